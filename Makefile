@@ -1,0 +1,44 @@
+# Two commands for a fresh machine (Python 3.10+):
+#   make lab    create .venv if needed, install the course, open lesson 00 in JupyterLab
+#   make test   create .venv if needed, install the course and its test tools, run every test
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PINS   := $(VENV)/constraints.txt
+LAB_STAMP  := $(VENV)/.installed-lab
+TEST_STAMP := $(VENV)/.installed-test
+PYTEST_ARGS ?=
+
+.PHONY: lab test test-fast notebooks-clean help
+
+help:
+	@echo "make lab    open the course in JupyterLab (installs into .venv first)"
+	@echo "make test   run the full test suite (installs into .venv first)"
+	@echo "make test-fast   unit tests only, no notebooks or browser"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# environment.yml is the one list of exact pins; pip installs them as constraints.
+$(PINS): environment.yml $(BIN)/python
+	sed -n 's/^ *- *\([A-Za-z0-9_.-]*==[^ ]*\) *$$/\1/p' environment.yml > $(PINS)
+
+$(LAB_STAMP): pyproject.toml $(PINS)
+	$(BIN)/python -m pip install --quiet -c $(PINS) -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml $(PINS)
+	$(BIN)/python -m pip install --quiet -c $(PINS) -e '.[test]'
+	touch $@ $(LAB_STAMP)
+
+lab: $(LAB_STAMP)
+	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
+
+test: $(TEST_STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --nbval-cell-timeout=300 \
+		tests helpers notebooks exercises $(PYTEST_ARGS)
+
+test-fast: $(TEST_STAMP)
+	$(BIN)/python -m pytest tests helpers -m "not browser" $(PYTEST_ARGS)
