@@ -1,0 +1,223 @@
+"""Interactive pieces of the lessons: thin ipywidgets layers over ``career`` and ``charts``.
+
+Each builder returns a :class:`Panel` (an ``ipywidgets.VBox``) whose controls
+and outputs are attributes, so a test can set a value and read the result the
+way a learner would. A callback never lets an exception reach the learner: a
+bad entry shows a message inside the widget.
+
+>>> planner = course_planner()
+>>> planner.controls["hours"].value = "none"
+>>> "is not a number of hours" in planner.result.value
+True
+"""
+from __future__ import annotations
+
+import functools
+import html
+from typing import Any, Callable
+
+import ipywidgets as w
+
+from . import career, charts, data
+
+__all__ = [
+    "Panel",
+    "message",
+    "source_note",
+    "course_planner",
+    "responsibility_explorer",
+    "skills_self_assessment",
+    "faq_browser",
+]
+
+_COLOURS = {"info": "#0072B2", "success": "#009E73", "error": "#D55E00"}
+_TAGS = {
+    "V": "seen on the official body's own page",
+    "S": "a secondary site quoting the official source",
+    "G": "stated by a career guide",
+    "U": "unverified",
+}
+
+
+def message(text: str, kind: str = "info") -> str:
+    """HTML for a short message box; ``kind`` is info, success or error.
+
+    >>> message("Saved.", "success")[:12]
+    '<div style="'
+    """
+    colour = _COLOURS.get(kind, _COLOURS["info"])
+    label = {"error": "Check your entry: ", "success": "", "info": ""}.get(kind, "")
+    return (
+        f'<div style="border-left:4px solid {colour};padding:4px 8px;margin:4px 0">'
+        f"{html.escape(label)}{html.escape(text)}</div>"
+    )
+
+
+def source_note(name: str) -> w.HTML:
+    """A small grey line naming a table's source, date and verification tag.
+
+    >>> "as of 2011-05" in source_note("wages_by_industry").value
+    True
+    """
+    s = data.source(name)
+    tag = s["verification"]
+    meaning = _TAGS.get(tag, "tag per row: see the table")
+    text = f"{s['source']} (as of {s['as_of']}; tag {tag}: {meaning}). Licence: {s['licence']}."
+    return w.HTML(f'<small style="color:#555">Source: {html.escape(text)}</small>')
+
+
+class Panel(w.VBox):
+    """A widget with named ``controls`` and a ``result`` HTML area (plus optional chart)."""
+
+    def __init__(self, controls: dict[str, w.Widget], children: list[w.Widget], result: w.HTML,
+                 chart: w.Image | None = None):
+        self.controls = controls
+        self.result = result
+        self.chart = chart
+        super().__init__(children)
+
+
+def _safe(result: w.HTML) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Wrap a callback so a ValueError becomes a message and anything else a polite note."""
+
+    def decorate(func: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> None:
+            try:
+                func(*args, **kwargs)
+            except ValueError as exc:
+                result.value = message(str(exc), "error")
+            except Exception as exc:  # a learner must never see a traceback
+                result.value = message(
+                    f"Something went wrong ({type(exc).__name__}: {exc}). "
+                    "Try another value; if it keeps happening, restart the kernel and run all cells.",
+                    "error",
+                )
+
+        return wrapper
+
+    return decorate
+
+
+def course_planner() -> Panel:
+    """How many weeks the course takes at the hours a week you type.
+
+    >>> p = course_planner()
+    >>> p.controls["hours"].value = "3"
+    >>> "weeks" in p.result.value
+    True
+    """
+    lessons = data.load("lessons")
+    hours = w.Text(value="3", description="Hours a week:", placeholder="e.g. 3 or 4.5",
+                   style={"description_width": "initial"})
+    result = w.HTML()
+
+    @_safe(result)
+    def update(_change: Any = None) -> None:
+        per_week = career.parse_hours(hours.value)
+        published = career.course_minutes(lessons, available_only=True)
+        everything = career.course_minutes(lessons)
+        n_pub = int(lessons["available"].sum())
+        result.value = message(
+            f"At {per_week:g} hours a week, the {n_pub} lessons published so far take about "
+            f"{career.weeks_to_finish(published, per_week)} week(s); the whole course of {len(lessons)} lessons "
+            f"and their exercises ({everything / 60:.0f} hours) takes about "
+            f"{career.weeks_to_finish(everything, per_week)} weeks.",
+            "success",
+        )
+
+    hours.observe(update, names="value")
+    update()
+    return Panel({"hours": hours}, [hours, result, source_note("lessons")], result)
+
+
+def responsibility_explorer() -> Panel:
+    """Pick one of the eleven areas of the job and see what it means and where you practise it.
+
+    >>> p = responsibility_explorer()
+    >>> p.controls["area"].value = "Auditing"
+    >>> "Lesson 08" in p.result.value
+    True
+    """
+    areas = data.load("responsibilities")
+    titles = data.load("lessons").set_index("number")["title"]
+    area = w.Dropdown(options=list(areas["area"]), description="Area:")
+    result = w.HTML()
+
+    @_safe(result)
+    def update(_change: Any = None) -> None:
+        row = areas[areas["area"] == area.value].iloc[0]
+        lesson = str(row["lesson"])
+        result.value = (
+            f"<h4>{html.escape(row['area'])}</h4><p>{html.escape(row['summary'])}.</p>"
+            f"<p><b>For example:</b> {html.escape(row['example'])}.</p>"
+            f"<p><b>Where you practise it:</b> Lesson {lesson}, {html.escape(str(titles.get(lesson, '')))}.</p>"
+        )
+
+    area.observe(update, names="value")
+    update()
+    return Panel({"area": area}, [area, result, source_note("responsibilities")], result)
+
+
+def skills_self_assessment(target: int = 3) -> Panel:
+    """Rate yourself 0-5 on each of the fifteen skills; see a chart and where to focus.
+
+    >>> p = skills_self_assessment()
+    >>> p.controls["Medical coding"].value = 5
+    >>> "Medical coding" in p.result.value
+    True
+    """
+    skills = data.load("skills")
+    sliders = {
+        s: w.IntSlider(value=2, min=career.RATING_MIN, max=career.RATING_MAX, description=s,
+                       style={"description_width": "260px"}, layout=w.Layout(width="520px"))
+        for s in skills["skill"]
+    }
+    lessons = dict(zip(skills["skill"], skills["lesson"]))
+    result, chart = w.HTML(), w.Image(format="png", layout=w.Layout(max_width="760px"))
+    cite = data.cite("skills")
+
+    @_safe(result)
+    def update(_change: Any = None) -> None:
+        ratings = {s: int(sl.value) for s, sl in sliders.items()}
+        summary = career.skill_summary(ratings, target)
+        fig = charts.skills_profile(list(ratings), list(ratings.values()), cite, target=target)
+        chart.value = charts.to_png(fig)
+        build = ", ".join(f"{html.escape(s)} (lesson {lessons[s]})" for s in summary["to_build"][:5]) or "none: well done"
+        strong = ", ".join(html.escape(s) for s in summary["strengths"][:5]) or "none yet, and that is fine"
+        result.value = (
+            f"<p><b>Average rating:</b> {summary['average']:.1f} of 5.</p>"
+            f"<p><b>Your strengths:</b> {strong}.</p><p><b>Build first:</b> {build}.</p>"
+        )
+
+    for slider in sliders.values():
+        slider.observe(update, names="value")
+    update()
+    return Panel(dict(sliders), [w.VBox(list(sliders.values())), result, chart], result, chart)
+
+
+def faq_browser() -> Panel:
+    """Choose a common question and read the short answer, with the lesson that goes deeper.
+
+    >>> p = faq_browser()
+    >>> p.controls["question"].value = "Can I work from home?"
+    >>> "remote" in p.result.value
+    True
+    """
+    faq = data.load("faq")
+    titles = data.load("lessons").set_index("number")["title"]
+    pick = w.Dropdown(options=list(faq["question"]), description="Question:", layout=w.Layout(width="600px"))
+    result = w.HTML()
+
+    @_safe(result)
+    def update(_change: Any = None) -> None:
+        row = faq[faq["question"] == pick.value].iloc[0]
+        lesson = str(row["lesson"])
+        result.value = (
+            f"<p>{html.escape(row['answer'])}</p>"
+            f"<p><i>More in lesson {lesson}, {html.escape(str(titles.get(lesson, '')))}.</i></p>"
+        )
+
+    pick.observe(update, names="value")
+    update()
+    return Panel({"question": pick}, [pick, result, source_note("faq")], result)

@@ -1,0 +1,508 @@
+"""Helpers for tests/test_browser.py: a throw-away JupyterLab server, headless Chromium, checks.
+
+The browser test opens notebooks the way a learner does (JupyterLab in a browser), runs every
+cell and looks at what was drawn. Everything the test needs lives here so the test module reads
+as a short list of scenarios:
+
+- ``LabServer``: starts ``python -m jupyterlab`` on 127.0.0.1 with a random token and private
+  Jupyter config/data/runtime folders (the learner's own ``~/.jupyter`` is never touched), and
+  stops it again, kernels included.
+- ``launch_chromium``: Debian's Chromium driven by Playwright, never a downloaded browser.
+- ``open_and_run``: opens a notebook, runs all cells, waits for the kernel and widgets to settle.
+- ``find_problems``: the single checking function; returns a list of problems (empty = good).
+- ``write_widget_notebook``: the tiny generated notebook that proves the check works both ways.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = [
+    "CHROMIUM_FLAGS",
+    "WIDGET_MANAGER",
+    "LabServer",
+    "RunResult",
+    "browser_unavailable_reason",
+    "find_chromium",
+    "find_problems",
+    "launch_chromium",
+    "open_and_run",
+    "save_screenshot",
+    "write_widget_notebook",
+]
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+WIDGET_MANAGER = "@jupyter-widgets/jupyterlab-manager"
+WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+
+#: Flags this machine needs: no sandbox as root, no GPU, and no background traffic to Google
+#: (the machine is offline, so every such request would only add noise and delay).
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+ENABLE_HINT = (
+    "To run the browser check install Debian's Chromium (`sudo apt-get install chromium` on "
+    "Debian/Ubuntu) and the test tools (`make test`)."
+)
+
+#: Browser console errors that are not the course's fault. Keep each entry specific and say why.
+KNOWN_CONSOLE_NOISE: list[str] = []
+
+#: JupyterLab user settings for the test server (written into its private config dir).
+LAB_SETTINGS = {
+    # Never write outputs back into the committed lesson notebooks.
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+    # Attach every cell to the page so every output can be inspected and photographed.
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    # No "would you like to receive news?" toast and no update check on an offline machine.
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+}
+
+
+# --------------------------------------------------------------------------- availability
+
+
+def find_chromium() -> str | None:
+    """Return the path of Debian's Chromium, or None if it is not installed."""
+    if Path("/usr/bin/chromium").exists():
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+def browser_unavailable_reason() -> str | None:
+    """Say why the browser check cannot run here (None when it can).
+
+    >>> reason = browser_unavailable_reason()
+    >>> reason is None or "apt-get install chromium" in reason
+    True
+    """
+    if find_chromium() is None:
+        return "Chromium is not installed. " + ENABLE_HINT
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Python Playwright is not installed. " + ENABLE_HINT
+    return None
+
+
+# --------------------------------------------------------------------------- the lab server
+
+
+def free_port() -> int:
+    """Ask the operating system for a port nobody is listening on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class LabServer:
+    """A JupyterLab server in private Jupyter folders under ``workdir``.
+
+    Use it as a context manager; leaving the block shuts down its kernels and the server,
+    also when the test failed.
+    """
+
+    root_dir: Path
+    workdir: Path
+    disabled_extensions: tuple[str, ...] = ()
+    startup_timeout: float = 60.0
+    port: int = field(default_factory=free_port)
+    token: str = field(default_factory=lambda: secrets.token_hex(24))
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        """Base URL of the server, ending in a slash."""
+        return f"http://127.0.0.1:{self.port}/"
+
+    @property
+    def log_path(self) -> Path:
+        """File that receives the server's stdout and stderr."""
+        return self.workdir / "jupyter-lab.log"
+
+    def log_tail(self, lines: int = 40) -> str:
+        """Last lines of the server log, for failure messages."""
+        if not self.log_path.exists():
+            return "(no server log)"
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+    def environment(self) -> dict[str, str]:
+        """Environment with private Jupyter/IPython/matplotlib folders and the token.
+
+        The venv's own ``share/jupyter`` and ``etc/jupyter`` stay on Jupyter's search path (they
+        come from ``sys.prefix``), so its kernels and lab extensions are still found.
+        """
+        env = dict(os.environ)
+        for name, sub in [
+            ("JUPYTER_CONFIG_DIR", "config"),
+            ("JUPYTER_DATA_DIR", "data"),
+            ("JUPYTER_RUNTIME_DIR", "runtime"),
+            ("IPYTHONDIR", "ipython"),
+            ("MPLCONFIGDIR", "matplotlib"),
+        ]:
+            env[name] = str(self.workdir / sub)
+        env["JUPYTER_TOKEN"] = self.token
+        env.pop("JUPYTER_PREFER_ENV_PATH", None)
+        return env
+
+    def write_config(self) -> None:
+        """Write user settings and, if asked, a page_config.json disabling extensions."""
+        settings_dir = self.workdir / "config" / "lab" / "user-settings"
+        for relative, values in LAB_SETTINGS.items():
+            path = settings_dir / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(values, indent=2))
+        if self.disabled_extensions:
+            labconfig = self.workdir / "config" / "labconfig"
+            labconfig.mkdir(parents=True, exist_ok=True)
+            disabled = {name: True for name in self.disabled_extensions}
+            (labconfig / "page_config.json").write_text(
+                json.dumps({"disabledExtensions": disabled}, indent=2)
+            )
+
+    def command(self) -> list[str]:
+        """The command line that starts the server."""
+        root_flag = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+        return [
+            sys.executable, "-m", "jupyterlab", *root_flag,
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--ServerApp.root_dir={self.root_dir}",
+            # Lets the test run JupyterLab commands through window.jupyterapp.
+            "--LabApp.expose_app_in_browser=True",
+        ]
+
+    def start(self) -> LabServer:
+        """Start the server and wait (bounded) until its API answers."""
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.write_config()
+        log = self.log_path.open("wb")
+        self.process = subprocess.Popen(
+            self.command(), cwd=self.root_dir, env=self.environment(),
+            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        )
+        log.close()
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"JupyterLab exited with code {self.process.returncode} while starting.\n"
+                    f"Server log:\n{self.log_tail()}"
+                )
+            try:
+                self.api("GET", "api/status")
+                return self
+            except OSError:
+                time.sleep(0.25)
+        self.stop()
+        raise TimeoutError(
+            f"JupyterLab did not answer on {self.url} within {self.startup_timeout:.0f} s.\n"
+            f"Server log:\n{self.log_tail()}"
+        )
+
+    def api(self, method: str, path: str, timeout: float = 5.0):
+        """Call the server's REST API with the token; return the decoded JSON (or None)."""
+        request = urllib.request.Request(
+            self.url + path, method=method, headers={"Authorization": f"token {self.token}"}
+        )
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def shutdown_kernels(self) -> None:
+        """Shut down every kernel this server started (between lessons and before stopping)."""
+        for kernel in self.api("GET", "api/kernels"):
+            self.api("DELETE", f"api/kernels/{kernel['id']}", timeout=30)
+
+    def stop(self) -> None:
+        """Shut down kernels, then the server: politely first, forcefully if it hangs."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        try:
+            self.shutdown_kernels()
+        except (OSError, ValueError):
+            pass  # The server is going away anyway; SIGTERM below also cleans up kernels.
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+    def notebook_url(self, notebook: Path, workspace: str) -> str:
+        """URL opening ``notebook`` alone in a fresh, named workspace."""
+        relative = notebook.resolve().relative_to(self.root_dir.resolve()).as_posix()
+        return f"{self.url}lab/workspaces/{workspace}/tree/{relative}?reset&token={self.token}"
+
+    def __enter__(self) -> LabServer:
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+
+# --------------------------------------------------------------------------- the browser
+
+
+def launch_chromium(playwright, user_data_dir: Path):
+    """Launch Debian's Chromium with a fresh, empty profile; return a browser context."""
+    user_data_dir.mkdir(parents=True, exist_ok=True)
+    return playwright.chromium.launch_persistent_context(
+        str(user_data_dir),
+        executable_path=find_chromium(),
+        headless=True,
+        args=CHROMIUM_FLAGS,
+        viewport={"width": 1280, "height": 900},
+    )
+
+
+@dataclass
+class RunResult:
+    """What happened when a notebook was opened and run in the browser."""
+
+    console_errors: list[str] = field(default_factory=list)
+    run_error: str | None = None
+
+
+def collect_console_errors(page) -> list[str]:
+    """Start recording console errors and uncaught page errors; return the live list."""
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(f"console: {msg.text}")
+            if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
+    return errors
+
+
+# JavaScript run in the page. `jupyterapp` exists because of expose_app_in_browser.
+_JS_WAIT_FOR_KERNEL = """
+async () => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  await panel.context.ready;
+  await panel.sessionContext.ready;
+  const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+  if (!kernel) { return 'no kernel was started for the notebook'; }
+  await kernel.info;
+  return null;
+}
+"""
+
+_JS_RUN_ALL = """
+async () => {
+  const ok = await window.jupyterapp.commands.execute('notebook:run-all-cells');
+  return ok === false ? 'run-all reported a failing cell' : null;
+}
+"""
+
+# True once the kernel is idle and no code cell is still queued or running.
+_JS_SETTLED = """
+() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+  const cells = Array.from(panel.content.model.cells);
+  return kernel && kernel.status === 'idle'
+      && !cells.some(c => c.type === 'code' && c.executionState === 'running');
+}
+"""
+
+_JS_NOTEBOOK_STATE = """
+(widgetMime) => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const cells = [];
+  const model = panel.content.model;
+  for (let i = 0; i < model.cells.length; i++) {
+    const cell = model.cells.get(i);
+    if (cell.type !== 'code') { continue; }
+    const outputs = cell.outputs.toJSON();
+    cells.push({
+      index: i,
+      source: cell.sharedModel.getSource().slice(0, 60),
+      executionCount: cell.executionCount,
+      widgetOutputs: outputs.filter(o => o.data && o.data[widgetMime]).length,
+      errors: outputs.filter(o => o.output_type === 'error')
+                     .map(o => o.ename + ': ' + o.evalue),
+    });
+  }
+  return {cells: cells};
+}
+"""
+
+# Top-level outputs of notebook cells (not outputs nested inside an Output widget) whose
+# renderer drew a live widget view. Without the widget manager the same output is drawn as
+# plain text such as "IntSlider(value=0)", or as "Error displaying widget".
+_JS_COUNT_WIDGET_VIEWS = """
+(node) => Array.from(node.querySelectorAll(
+    '.jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output'))
+  .filter(output => output.querySelector(':scope > .jupyter-widgets')).length
+"""
+
+_JS_RENDERED = """
+() => {
+  const panel = window.jupyterapp.shell.currentWidget.node;
+  const texts = sel => Array.from(panel.querySelectorAll(sel)).map(n => n.innerText);
+  return {
+    widgetViews: (%s)(panel),
+    errorOutputs: texts('[data-mime-type="application/vnd.jupyter.error"]'),
+    stderrTracebacks: texts('[data-mime-type="application/vnd.jupyter.stderr"]')
+                        .filter(t => t.includes('Traceback')),
+    text: panel.innerText,
+  };
+}
+""" % _JS_COUNT_WIDGET_VIEWS
+
+_JS_WIDGETS_DRAWN = """
+(expected) => {
+  const node = window.jupyterapp.shell.currentWidget.node;
+  return (%s)(node) >= expected && !node.innerText.includes('Loading widget...');
+}
+""" % _JS_COUNT_WIDGET_VIEWS
+
+
+def open_and_run(page, server: LabServer, notebook: Path, timeout: float = 180.0) -> RunResult:
+    """Open ``notebook`` in JupyterLab, run all cells and wait until everything has settled.
+
+    Waits (bounded by ``timeout`` seconds) for the kernel, then for run-all to finish, the
+    kernel to be idle and no cell to be running, then for widget outputs to be drawn.
+    """
+    result = RunResult(console_errors=collect_console_errors(page))
+    page.set_default_timeout(timeout * 1000)
+    page.goto(server.notebook_url(notebook, workspace=f"check-{notebook.stem}"))
+    page.wait_for_function(
+        "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+        " && window.jupyterapp.shell.currentWidget.content"
+        " && window.jupyterapp.shell.currentWidget.content.model",
+    )
+    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")  # more room for the notebook
+    result.run_error = page.evaluate(_JS_WAIT_FOR_KERNEL) or page.evaluate(_JS_RUN_ALL)
+    page.wait_for_function(_JS_SETTLED, polling=250)
+    wait_for_widgets(page, timeout=15.0)
+    return result
+
+
+def wait_for_widgets(page, timeout: float) -> None:
+    """Give widget outputs up to ``timeout`` s to be drawn; return early once all are drawn.
+
+    Not drawing in time is not an error here: ``find_problems`` reports what is missing.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    expected = sum(c["widgetOutputs"] for c in notebook_state(page)["cells"])
+    if expected and not widget_manager_active(page):
+        return  # nothing could ever draw them
+    try:
+        page.wait_for_function(_JS_WIDGETS_DRAWN, arg=expected, polling=250,
+                               timeout=timeout * 1000)
+    except PlaywrightTimeout:
+        pass
+
+
+def notebook_state(page) -> dict:
+    """The notebook model as the browser sees it: per code cell, run state and outputs."""
+    return page.evaluate(_JS_NOTEBOOK_STATE, WIDGET_VIEW_MIME)
+
+
+# --------------------------------------------------------------------------- the check
+
+
+def is_known_noise(message: str) -> bool:
+    """True for console errors listed in KNOWN_CONSOLE_NOISE."""
+    return any(pattern in message for pattern in KNOWN_CONSOLE_NOISE)
+
+
+def find_problems(page, result: RunResult) -> list[str]:
+    """Inspect the notebook open in ``page`` after ``open_and_run``; return every problem found.
+
+    An empty list means: every code cell ran, nothing raised, every widget output was drawn as
+    a live widget, and the browser console stayed clean.
+    """
+    problems: list[str] = []
+    if result.run_error:
+        problems.append(result.run_error)
+    state = notebook_state(page)
+    rendered = page.evaluate(_JS_RENDERED)
+    for cell in state["cells"]:
+        where = f"cell {cell['index']} ({cell['source']!r})"
+        if cell["executionCount"] is None and cell["source"].strip():
+            problems.append(f"{where} did not run")
+        problems += [f"{where} raised {error}" for error in cell["errors"]]
+    expected_views = sum(cell["widgetOutputs"] for cell in state["cells"])
+    if rendered["widgetViews"] < expected_views:
+        problems.append(
+            f"only {rendered['widgetViews']} of {expected_views} widget outputs were drawn as "
+            "widgets (is the @jupyter-widgets/jupyterlab-manager extension active?)"
+        )
+    for marker in ("Error displaying widget", "Loading widget..."):
+        if marker in rendered["text"]:
+            problems.append(f"the page shows {marker!r}")
+    problems += [f"error output on the page: {text[:300]}" for text in rendered["errorOutputs"]]
+    problems += [f"traceback on stderr: {text[:300]}" for text in rendered["stderrTracebacks"]]
+    problems += [e for e in result.console_errors if not is_known_noise(e)]
+    return problems
+
+
+def widget_manager_active(page) -> bool:
+    """True when JupyterLab in ``page`` has activated the ipywidgets manager plugin."""
+    return page.evaluate(
+        "(id) => window.jupyterapp.isPluginActivated(id)", f"{WIDGET_MANAGER}:plugin"
+    )
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+def save_screenshot(page, name: str) -> Path:
+    """Save a picture of the whole notebook to test-output/browser/<name>.png and return it.
+
+    The notebook scrolls inside JupyterLab, so the window is first made as tall as the notebook.
+    """
+    height = page.evaluate(
+        "() => { const s = window.jupyterapp.shell.currentWidget.content.node;"
+        " return s.scrollHeight + (window.innerHeight - s.clientHeight); }"
+    )
+    page.set_viewport_size({"width": 1280, "height": max(900, min(int(height) + 40, 20000))})
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    path = REPO_ROOT / "test-output" / "browser" / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def write_widget_notebook(path: Path) -> Path:
+    """Write a two-cell notebook that displays one IntSlider; return its path."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {
+        "name": "python3", "display_name": "Python 3", "language": "python",
+    }
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# Browser self-check\nOne slider should appear below."),
+        nbformat.v4.new_code_cell("import ipywidgets as w\nw.IntSlider(description='check')"),
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, str(path))
+    return path

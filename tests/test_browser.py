@@ -1,0 +1,124 @@
+"""Open every lesson in a real JupyterLab in headless Chromium, run it, and look at the page.
+
+nbval proves the code runs; this proves what a learner *sees*: widgets drawn as widgets (not
+"Error displaying widget" or a bare ``IntSlider(...)`` text), no tracebacks, a clean browser
+console. One JupyterLab server and one browser serve all lessons; screenshots of each lesson go to
+test-output/browser/. A generated one-slider notebook shows the check passes when the widget
+manager is active and reports a problem when it is disabled, so the check cannot silently pass.
+
+Needs Debian's Chromium (`sudo apt-get install chromium`) and the test tools (`make test`);
+without them every test here is skipped with that hint.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+import browser_support as bs
+
+pytestmark = pytest.mark.browser
+
+LESSONS = sorted(bs.REPO_ROOT.glob("notebooks/[0-9][0-9]-*.ipynb"))
+LESSON_PARAMS = [pytest.param(path, id=path.stem) for path in LESSONS] or [
+    pytest.param(None, id="no-lessons", marks=pytest.mark.skip(reason="no notebooks/NN-*.ipynb yet"))
+]
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """One headless Chromium (a Playwright browser context) for every test in this module."""
+    reason = bs.browser_unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = bs.launch_chromium(playwright, tmp_path_factory.mktemp("chromium-profile"))
+        yield context
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def repo_lab(browser, tmp_path_factory):
+    """JupyterLab serving the repository, shared by all lesson tests; stopped at the end."""
+    with bs.LabServer(root_dir=bs.REPO_ROOT, workdir=tmp_path_factory.mktemp("lab-repo")) as lab:
+        yield lab
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab, closed after the test."""
+    tab = browser.new_page()
+    yield tab
+    tab.close()
+
+
+@pytest.fixture
+def widget_notebook(tmp_path):
+    """A generated notebook that shows one IntSlider, in its own temporary folder."""
+    return bs.write_widget_notebook(tmp_path / "notebook" / "widget-check.ipynb")
+
+
+def check_notebook(page, lab: bs.LabServer, notebook: Path, screenshot: str) -> list[str]:
+    """Open and run ``notebook``, save and print a screenshot, and return the problems found."""
+    started = time.monotonic()
+    result = bs.open_and_run(page, lab, notebook)
+    problems = bs.find_problems(page, result)
+    path = bs.save_screenshot(page, screenshot)
+    print(f"\n{notebook.name}: {time.monotonic() - started:.1f} s, screenshot {path}")
+    return problems
+
+
+def format_problems(notebook: Path, problems: list[str]) -> str:
+    """Assertion message listing every problem, one per line."""
+    return f"{notebook.name} in JupyterLab has {len(problems)} problem(s):\n- " + "\n- ".join(
+        problems
+    )
+
+
+# --------------------------------------------------------------------------- tests
+
+
+class TestLessons:
+    """Every lesson runs in the browser with live widgets and no errors."""
+
+    @pytest.mark.parametrize("notebook", LESSON_PARAMS)
+    def test_lesson_runs_cleanly_in_jupyterlab(self, notebook, repo_lab, page):
+        before = notebook.read_bytes()
+        try:
+            problems = check_notebook(page, repo_lab, notebook, screenshot=notebook.stem)
+            assert bs.widget_manager_active(page), f"{bs.WIDGET_MANAGER} is not active"
+        finally:
+            repo_lab.shutdown_kernels()
+        assert not problems, format_problems(notebook, problems)
+        assert notebook.read_bytes() == before, f"running {notebook.name} changed the file"
+
+
+class TestTheCheckItself:
+    """The same check passes with the widget manager and reports a problem without it."""
+
+    def test_widget_notebook_passes_with_widget_manager(self, page, widget_notebook, tmp_path):
+        with bs.LabServer(root_dir=widget_notebook.parent, workdir=tmp_path / "lab") as lab:
+            problems = check_notebook(page, lab, widget_notebook, "selfcheck-widgets-enabled")
+            assert bs.widget_manager_active(page), f"{bs.WIDGET_MANAGER} is not active"
+        assert not problems, format_problems(widget_notebook, problems)
+
+    def test_check_reports_missing_widget_manager(self, page, widget_notebook, tmp_path):
+        with bs.LabServer(
+            root_dir=widget_notebook.parent,
+            workdir=tmp_path / "lab",
+            disabled_extensions=(bs.WIDGET_MANAGER,),
+        ) as lab:
+            problems = check_notebook(page, lab, widget_notebook, "selfcheck-widgets-disabled")
+            assert not bs.widget_manager_active(page), "the extension was meant to be disabled"
+        print("problems reported, as intended:", *problems, sep="\n  ")
+        assert any("widget" in problem for problem in problems), (
+            "with the widget manager disabled the check should report undrawn widgets, got: "
+            f"{problems}"
+        )

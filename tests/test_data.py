@@ -1,0 +1,170 @@
+"""helpers.data: every table loads typed, the package validates, broken files fail clearly."""
+import json
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from helpers import data
+from helpers.data import CourseDataError, DataPackage
+
+EXPECTED_DTYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean", "string": "string"}
+
+
+def descriptor():
+    return json.loads((data.DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def test_frictionless_validates_the_whole_package():
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(str(data.DATA_DIR / "datapackage.json"))
+    assert report.valid, report.flatten(["title", "message"])
+
+
+@pytest.mark.parametrize("resource", descriptor()["resources"], ids=lambda r: r["name"])
+def test_every_resource_loads_typed(resource):
+    frame = data.load(resource["name"])
+    fields = resource["schema"]["fields"]
+    assert list(frame.columns) == [f["name"] for f in fields]
+    assert len(frame) > 0
+    for f in fields:
+        assert str(frame[f["name"]].dtype) == EXPECTED_DTYPES[f["type"]], f["name"]
+
+
+@pytest.mark.parametrize("resource", descriptor()["resources"], ids=lambda r: r["name"])
+def test_every_resource_has_provenance(resource):
+    s = data.source(resource["name"])
+    assert s["source"].strip()
+    assert s["as_of"] != "unknown"
+    assert s["licence"].strip()
+    assert resource["title"] and resource["description"]
+    if resource["name"] == "lessons":  # the course's own plan, not a sourced fact
+        assert s["verification"] == "course plan, not a fact"
+    elif len(s["verification"]) == 1:
+        assert s["verification"] in "VSGU"
+    else:  # tagged per row: the table must carry a tag column
+        assert any(f["name"].endswith("tag") for f in resource["schema"]["fields"])
+
+
+def test_load_returns_a_copy_so_learners_cannot_corrupt_the_cache():
+    frame = data.load("skills")
+    frame.loc[0, "skill"] = "changed"
+    assert data.load("skills").loc[0, "skill"] != "changed"
+
+
+def test_unknown_name_lists_the_available_tables():
+    with pytest.raises(LookupError) as err:
+        data.load("salaries")
+    assert "career_ladder" in str(err.value) and "'salaries'" in str(err.value)
+
+
+def test_import_helpers_is_light_and_silent():
+    code = "import sys, helpers; print(sorted(m for m in ('pandas', 'matplotlib', 'ipywidgets', 'numpy') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]" and out.stderr == ""
+
+
+# --- corrupt data: each case writes a broken copy of the package to a temporary folder ---
+
+@pytest.fixture
+def copy(tmp_path):
+    shutil.copytree(data.DATA_DIR, tmp_path / "course_data")
+    return tmp_path / "course_data"
+
+
+def edit(folder, name, old, new):
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def broken(folder, table):
+    with pytest.raises(CourseDataError) as err:
+        DataPackage(folder).load(table)
+    return str(err.value)
+
+
+def test_missing_file(copy):
+    (copy / "skills.csv").unlink()
+    msg = broken(copy, "skills")
+    assert "skills.csv" in msg and "not found" in msg
+
+
+def test_empty_file(copy):
+    (copy / "faq.csv").write_text("", encoding="utf-8")
+    assert "faq.csv is empty" in broken(copy, "faq")
+
+
+def test_header_only(copy):
+    (copy / "faq.csv").write_text("question,answer,lesson\n", encoding="utf-8")
+    assert "no data rows" in broken(copy, "faq")
+
+
+def test_missing_column(copy):
+    edit(copy, "wages_by_state.csv", "state,state_code,mean_annual_usd", "state,code,mean_annual_usd")
+    msg = broken(copy, "wages_by_state")
+    assert "wages_by_state.csv" in msg and "'state_code'" in msg and "'code'" in msg
+
+
+def test_wrong_type_names_file_line_and_column(copy):
+    edit(copy, "wages_by_state.csv", "California,CA,51880", "California,CA,\"$51,880\"")
+    msg = broken(copy, "wages_by_state")
+    assert "wages_by_state.csv, line 3, column 'mean_annual_usd'" in msg and "not a whole number" in msg
+
+
+def test_ragged_row(copy):
+    edit(copy, "wages_by_state.csv", "Hawaii,HI,50940", "Hawaii,HI,50,940")
+    msg = broken(copy, "wages_by_state")
+    assert "line 5" in msg and "4 values for 3 columns" in msg
+
+
+def test_required_value_missing(copy):
+    edit(copy, "skills.csv", "Organization,Keeping", ",Keeping")
+    msg = broken(copy, "skills")
+    assert "column 'skill'" in msg and "required" in msg
+
+
+def test_enum_violation(copy):
+    edit(copy, "certification_pay.csv", "Three credentials,71361,S", "Three credentials,71361,X")
+    assert "'X' is not one of ['V', 'S', 'G', 'U']" in broken(copy, "certification_pay")
+
+
+def test_negative_salary_below_minimum(copy):
+    edit(copy, "career_ladder.csv", ",25000,35000,", ",-25000,35000,")
+    msg = broken(copy, "career_ladder")
+    assert "column 'salary_low_usd'" in msg and "below the minimum 0" in msg
+
+
+def test_bad_boolean(copy):
+    edit(copy, "career_ladder.csv", ",25000,35000,false,", ",25000,35000,no,")
+    assert "'no' is not true or false" in broken(copy, "career_ladder")
+
+
+def test_duplicate_primary_key(copy):
+    edit(copy, "wages_by_state.csv", "Hawaii,HI,", "Hawaii,CA,")
+    assert "appears twice" in broken(copy, "wages_by_state")
+
+
+def test_not_utf8(copy):
+    (copy / "faq.csv").write_bytes("question,answer,lesson\nCaf\xe9?,Yes,01\n".encode("latin-1"))
+    assert "not UTF-8" in broken(copy, "faq")
+
+
+def test_malformed_descriptor(copy):
+    (copy / "datapackage.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(CourseDataError, match="datapackage.json is not valid JSON"):
+        DataPackage(copy).names()
+
+
+def test_pattern_violation(copy):
+    edit(copy, "faq.csv", ",01\n", ",1\n")
+    assert "does not match the pattern" in broken(copy, "faq")
+
+
+def test_a_good_copy_still_loads(copy):
+    """The corrupt-data tests start from a copy that is itself fine."""
+    frame = DataPackage(copy).load("career_ladder")
+    pd.testing.assert_frame_equal(frame, data.load("career_ladder"))

@@ -1,0 +1,177 @@
+"""Notebook hygiene and the lesson shape, checked without running anything.
+
+Running the notebooks is nbval's job (see the Makefile's test target); the browser
+check is tests/test_browser.py. Each rule is a function returning a list of problems,
+proven here on a good and a bad example as well as applied to every notebook.
+"""
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from helpers import data
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+WORKBOOKS = sorted((ROOT / "exercises").glob("*.ipynb")) + sorted((ROOT / "exercises" / "source").glob("*.ipynb"))
+NAME = re.compile(r"(\d{2})-[a-z0-9-]+\.ipynb")
+
+
+def hygiene_problems(nb) -> list[str]:
+    """Committed notebooks carry no outputs, counts or widget state, and use the python3 kernel."""
+    problems = []
+    try:
+        nbformat.validate(nb)
+    except nbformat.ValidationError as exc:
+        problems.append(f"not valid nbformat: {exc.message}")
+    if nb.metadata.get("kernelspec", {}).get("name") != "python3":
+        problems.append("kernelspec is not python3")
+    if "widgets" in nb.metadata:
+        problems.append("widget state saved in metadata (clear it: Edit > Clear Outputs of All Cells, then save)")
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and (cell.get("outputs") or cell.get("execution_count") is not None):
+            problems.append(f"cell {i} has outputs or an execution count")
+    return problems
+
+
+def _markdown(nb) -> str:
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def setup_cell_problems(nb) -> list[str]:
+    """The first code cell imports only from helpers and ends by printing 'Setup complete.'"""
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    if not code:
+        return ["no code cells"]
+    lines = [ln for ln in code[0].source.strip().splitlines() if ln.strip() and not ln.strip().startswith("#")]
+    problems = []
+    if not lines or lines[-1].strip() != 'print("Setup complete.")':
+        problems.append('the setup cell does not end with print("Setup complete.")')
+    for ln in lines[:-1]:
+        if not re.match(r"(from helpers(\.\w+)* import |import helpers\b)", ln.strip()):
+            problems.append(f"the setup cell does more than import from helpers: {ln.strip()!r}")
+    return problems
+
+
+def lesson_shape_problems(nb, number: str) -> list[str]:
+    """Title, objectives, time, prerequisites, self-check, key points, exercise and next-lesson links."""
+    text = _markdown(nb)
+    first = nb.cells[0].source if nb.cells else ""
+    checks = {
+        "a title naming the lesson number": re.match(rf"#\s+{number}\b", first),
+        "an Objectives section": re.search(r"^#+\s*Objectives", text, re.M | re.I),
+        "a Time line (minutes reading / exercises)": re.search(r"\*\*Time\*\*.*\d+\s*min", text, re.I),
+        "a Prerequisites line": re.search(r"\*\*Prerequisites\*\*", text, re.I),
+        "a Self-check section": re.search(r"^#+\s*Self-check", text, re.M | re.I),
+        "a Key points section": re.search(r"^#+\s*Key points", text, re.M | re.I),
+        "a link to the next lesson or the end of the course": re.search(r"\]\((\.\./notebooks/)?\d{2}-[\w-]+\.ipynb\)|end of the course", text, re.I),
+    }
+    problems = [f"missing {what}" for what, ok in checks.items() if not ok]
+    if not any("quiz(" in c.source for c in nb.cells if c.cell_type == "code"):
+        problems.append("the self-check has no quiz widget")
+    return problems
+
+
+def course_numbers() -> set[str]:
+    """Every number written in a course_data CSV, normalised (51880, 21.2, 0.5 ...)."""
+    found = set()
+    for name in data.names():
+        table = data.load(name)
+        for column in table.columns:
+            series = table[column]
+            values = series.dropna().astype(str) if str(series.dtype) == "string" else series.dropna().map(str)
+            for value in values:
+                for token in re.findall(r"\d[\d,]*(?:\.\d+)?", value):
+                    found.add(_normalise(token))
+    return found
+
+
+def _normalise(token: str) -> str:
+    number = float(token.replace(",", ""))
+    return f"{number:.2f}".rstrip("0").rstrip(".")
+
+
+def dollar_problems(text: str, known: set[str]) -> list[str]:
+    """Dollar amounts in prose ($51,880, $35k, $24.16) that no course_data value backs."""
+    problems = []
+    for match in re.finditer(r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*([kK])?", text):
+        amount = float(match.group(1).replace(",", "")) * (1000 if match.group(2) else 1)
+        if _normalise(f"{amount}") not in known:
+            problems.append(f"{match.group(0).strip()} is not a value in course_data/")
+    return problems
+
+
+# --- the rules, proven both ways -------------------------------------------------
+
+def good_lesson():
+    nb = new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nb.cells = [
+        new_markdown_cell("# 07 Example\n\n## Objectives\n- one\n\n**Time**: 20 min reading, 10 min exercises\n\n**Prerequisites**: none"),
+        new_code_cell('from helpers import data, quiz\nprint("Setup complete.")'),
+        new_markdown_cell("## Self-check"),
+        new_code_cell("quiz.quiz([])"),
+        new_markdown_cell("## Key points\n- one\n\nNext: [08](08-next.ipynb)"),
+    ]
+    return nb
+
+
+def test_rules_pass_a_good_lesson():
+    nb = good_lesson()
+    assert hygiene_problems(nb) == [] and setup_cell_problems(nb) == [] and lesson_shape_problems(nb, "07") == []
+
+
+def test_rules_catch_a_bad_lesson():
+    nb = good_lesson()
+    nb.cells[1].outputs = [nbformat.v4.new_output("stream", text="Setup complete.\n")]
+    nb.cells[1].source = "import pandas as pd\nfrom helpers import data"
+    nb.metadata["widgets"] = {"state": {}}
+    del nb.cells[4]
+    assert len(hygiene_problems(nb)) == 2
+    assert len(setup_cell_problems(nb)) == 2
+    assert set(lesson_shape_problems(nb, "07")) == {"missing a Key points section", "missing a link to the next lesson or the end of the course"}
+
+
+def test_dollar_rule_both_ways():
+    known = {"51880", "35000", "24.16"}
+    assert dollar_problems("pays $51,880 a year, $35k to start, or $24.16 an hour", known) == []
+    assert dollar_problems("pays $52,000 a year", known) == ["$52,000 is not a value in course_data/"]
+
+
+# --- applied to the course ----------------------------------------------------------
+
+@pytest.mark.parametrize("path", LESSONS + WORKBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_hygiene(path):
+    assert hygiene_problems(nbformat.read(path, as_version=4)) == []
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_lesson_shape(path):
+    nb = nbformat.read(path, as_version=4)
+    number = NAME.fullmatch(path.name).group(1)
+    assert setup_cell_problems(nb) + lesson_shape_problems(nb, number) == []
+
+
+@pytest.mark.parametrize("path", LESSONS + WORKBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_dollar_amounts_in_prose_come_from_course_data(path):
+    assert dollar_problems(_markdown(nbformat.read(path, as_version=4)), course_numbers()) == []
+
+
+def test_lesson_numbering_is_contiguous_and_matches_the_course_map():
+    assert LESSONS, "no lesson notebooks found"
+    for path in LESSONS:
+        assert NAME.fullmatch(path.name), f"{path.name}: name lessons NN-lower-case-title.ipynb"
+    numbers = [NAME.fullmatch(p.name).group(1) for p in LESSONS]
+    assert numbers == [f"{i:02d}" for i in range(len(numbers))], f"lesson numbers are not contiguous: {numbers}"
+    lessons = data.load("lessons")
+    published = lessons[lessons["available"]]
+    assert list(published["notebook"]) == [p.name for p in LESSONS], "lessons.csv 'available' rows differ from notebooks/"
+
+
+def test_exercise_workbooks_share_a_lesson_number():
+    lessons = data.load("lessons").set_index("number")
+    for path in sorted((ROOT / "exercises").glob("*.ipynb")):
+        number = path.name[:2]
+        assert number in lessons.index, f"{path.name}: no lesson {number} in lessons.csv"
+        assert lessons.loc[number, "exercise"] == path.name, f"{path.name}: lessons.csv names {lessons.loc[number, 'exercise']!r}"
