@@ -126,7 +126,8 @@ def _new_figure(height: float, source: str) -> tuple[CourseFigure, Any]:
 
 
 def _label_axes(ax: Any, title: str, xlabel: str, ylabel: str) -> None:
-    ax.set_title(title, loc="left", fontsize=12, fontweight="bold", parse_math=False)
+    # The centre title (what ax.get_title() returns), aligned with the left edge of the axes.
+    ax.set_title(title, fontsize=12, fontweight="bold", parse_math=False, x=0.0, ha="left")
     ax.set_xlabel(xlabel, parse_math=False)
     ax.set_ylabel(ylabel, parse_math=False)
 

@@ -169,7 +169,7 @@ def skills_self_assessment(target: int = 3) -> Panel:
     """
     skills = data.load("skills")
     sliders = {
-        s: w.IntSlider(value=2, min=career.RATING_MIN, max=career.RATING_MAX, description=s,
+        s: w.IntSlider(value=2, min=career.RATING_MIN, max=career.RATING_MAX, description=s, continuous_update=False,
                        style={"description_width": "260px"}, layout=w.Layout(width="520px"))
         for s in skills["skill"]
     }

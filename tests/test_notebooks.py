@@ -175,3 +175,20 @@ def test_exercise_workbooks_share_a_lesson_number():
         number = path.name[:2]
         assert number in lessons.index, f"{path.name}: no lesson {number} in lessons.csv"
         assert lessons.loc[number, "exercise"] == path.name, f"{path.name}: lessons.csv names {lessons.loc[number, 'exercise']!r}"
+
+
+def broken_links(text: str, folder: Path) -> list[str]:
+    """Relative links in markdown that point at files that do not exist."""
+    targets = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text)
+    return [t for t in targets if "://" not in t and not (folder / t).exists()]
+
+
+def test_link_rule_both_ways(tmp_path):
+    (tmp_path / "01-a.ipynb").write_text("{}")
+    assert broken_links("see [a](01-a.ipynb) and [web](https://example.org)", tmp_path) == []
+    assert broken_links("see [b](02-b.ipynb)", tmp_path) == ["02-b.ipynb"]
+
+
+@pytest.mark.parametrize("path", LESSONS + WORKBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_relative_links_resolve(path):
+    assert broken_links(_markdown(nbformat.read(path, as_version=4)), path.parent) == []

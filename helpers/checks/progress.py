@@ -1,0 +1,149 @@
+"""The learner's progress file: which problems were checked, with what outcome.
+
+Where: ``~/.mrt-course/progress.json`` by default. The environment variable
+``MRT_PROGRESS_FILE`` moves it; setting it to ``off`` turns recording off (the
+validator and the grader do this so they never touch a real learner's file).
+
+Safety: nothing is read or written at import. Every write goes to a temporary
+file in the same folder which then replaces the old one (``os.replace``), so a
+crash never leaves half a file. A file that cannot be read is never wiped: it is
+renamed to ``progress.json.corrupt-1`` (``-2``, ...) and the learner is told.
+
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "progress.json"
+>>> record_event("02.q1", "02", outcome="correct", path=p)
+[]
+>>> load_progress(p)[0]["problems"]["02.q1"]["outcome"]
+'correct'
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+__all__ = ["PROGRESS_ENV", "progress_path", "load_progress", "save_progress", "record_event",
+           "reset_progress", "empty_progress"]
+
+PROGRESS_ENV = "MRT_PROGRESS_FILE"
+_FORMAT = "mrt-course-progress"
+
+
+def progress_path() -> Path | None:
+    """The progress file in use, or None when ``MRT_PROGRESS_FILE=off``.
+
+    >>> progress_path().name
+    'progress.json'
+    """
+    value = os.environ.get(PROGRESS_ENV, "").strip()
+    if value.lower() == "off":
+        return None
+    if value:
+        return Path(value).expanduser()
+    return Path.home() / ".mrt-course" / "progress.json"
+
+
+def empty_progress() -> dict[str, Any]:
+    """A new, empty progress record."""
+    return {"format": _FORMAT, "version": 1, "problems": {}}
+
+
+def _free_name(path: Path, suffix: str) -> Path:
+    n = 1
+    while path.with_name(f"{path.name}.{suffix}-{n}").exists():
+        n += 1
+    return path.with_name(f"{path.name}.{suffix}-{n}")
+
+
+def load_progress(path: Path | None = None) -> tuple[dict[str, Any], list[str]]:
+    """Read the progress file: ``(progress, notices)``.
+
+    A missing file gives empty progress. A corrupt one is renamed aside and a notice
+    says where it went.
+    """
+    path = path or progress_path()
+    if path is None or not path.exists():
+        return empty_progress(), []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not (isinstance(data, dict) and isinstance(data.get("problems"), dict)):
+            raise ValueError("it is valid JSON but not a course progress file")
+        if not all(isinstance(v, dict) for v in data["problems"].values()):
+            raise ValueError("some problem entries are not records")
+        return data, []
+    except (OSError, ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError is a ValueError
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+        try:
+            aside = _free_name(path, "corrupt")
+            os.replace(path, aside)
+        except OSError as move_error:
+            return empty_progress(), [
+                f"Your progress file {path} could not be read ({reason}) nor moved aside ({move_error}). "
+                "Progress will not be saved until you fix or remove that file."
+            ]
+        return empty_progress(), [
+            f"Your progress file {path} could not be read ({reason}). It was kept as {aside.name} in the "
+            "same folder and a new progress file was started. Nothing else was deleted."
+        ]
+
+
+def save_progress(progress: dict[str, Any], path: Path | None = None) -> None:
+    """Write ``progress`` atomically (temporary file, then ``os.replace``)."""
+    path = path or progress_path()
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(progress, fh, indent=1, sort_keys=True)
+            fh.write("\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def record_event(key: str, lesson: str, *, outcome: str | None = None, hint: int | None = None,
+                 solution: bool = False, path: Path | None = None) -> list[str]:
+    """Record a check outcome, a hint level viewed or the solution viewed; returns notices.
+
+    Never raises: a problem saving is returned as a notice instead.
+    """
+    path = path or progress_path()
+    if path is None:
+        return []
+    try:
+        progress, notices = load_progress(path)
+        entry = progress["problems"].setdefault(key, {"lesson": lesson, "attempts": 0, "outcome": None,
+                                                      "ever_correct": False, "hints_viewed": 0,
+                                                      "solution_viewed": False})
+        if outcome is not None:
+            entry["outcome"] = outcome
+            entry["attempts"] = int(entry.get("attempts", 0)) + 1
+            entry["ever_correct"] = bool(entry.get("ever_correct")) or outcome == "correct"
+        if hint is not None:
+            entry["hints_viewed"] = max(int(entry.get("hints_viewed", 0)), hint)
+        if solution:
+            entry["solution_viewed"] = True
+        entry["updated"] = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+        save_progress(progress, path)
+        return notices
+    except (OSError, ValueError, TypeError) as exc:
+        return [f"Your progress could not be saved to {path} ({exc}). Your answers are not affected."]
+
+
+def reset_progress(path: Path | None = None) -> Path | None:
+    """Clear progress, keeping the old file as ``progress.json.backup-<n>``; returns the backup path."""
+    path = path or progress_path()
+    if path is None or not path.exists():
+        return None
+    backup = _free_name(path, "backup")
+    os.replace(path, backup)
+    save_progress(empty_progress(), path)
+    return backup

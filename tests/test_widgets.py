@@ -1,0 +1,120 @@
+"""Widgets driven the way a learner drives them: every option, and entries that make no sense."""
+import pytest
+
+from helpers import data, quiz, widgets
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def shows_error(panel) -> bool:
+    return "Check your entry" in panel.result.value or "Something went wrong" in panel.result.value
+
+
+def test_course_planner_valid_entries():
+    p = widgets.course_planner()
+    for text in ["1", "3", "4.5", "10 hours", "40"]:
+        p.controls["hours"].value = text
+        assert "week" in p.result.value and not shows_error(p), text
+    p.controls["hours"].value = "1"
+    one = p.result.value
+    p.controls["hours"].value = "40"
+    assert one != p.result.value, "the answer should change with the hours"
+
+
+@pytest.mark.parametrize("text", ["", "abc", "0", "-3", "1000", "nan", "3 days"])
+def test_course_planner_invalid_entries_show_a_message(text):
+    p = widgets.course_planner()
+    p.controls["hours"].value = text
+    assert shows_error(p), text
+    p.controls["hours"].value = "5"  # and it recovers
+    assert not shows_error(p)
+
+
+def test_responsibility_explorer_every_area():
+    p = widgets.responsibility_explorer()
+    areas = data.load("responsibilities")
+    assert list(p.controls["area"].options) == list(areas["area"])
+    for row in areas.itertuples():
+        p.controls["area"].value = row.area
+        assert row.example.split(" ")[0] in p.result.value
+        assert f"Lesson {row.lesson}" in p.result.value
+
+
+def test_skills_self_assessment_every_skill_and_value():
+    p = widgets.skills_self_assessment()
+    skills = list(data.load("skills")["skill"])
+    assert list(p.controls) == skills
+    first_png = bytes(p.chart.value)
+    assert first_png.startswith(PNG)
+    for skill in skills:
+        for value in (0, 5):
+            p.controls[skill].value = value
+            assert not shows_error(p)
+    # Everything is now 5: no skills left to build, and the chart changed.
+    assert "none: well done" in p.result.value and "5.0 of 5" in p.result.value
+    assert bytes(p.chart.value) != first_png
+
+
+def test_skills_slider_rejects_out_of_range_values():
+    """Sliders clamp: a learner cannot enter 9, the widget stays within 0-5."""
+    p = widgets.skills_self_assessment()
+    slider = p.controls["Organization"]
+    slider.value = 9
+    assert slider.value == 5 and not shows_error(p)
+
+
+def test_faq_every_question():
+    p = widgets.faq_browser()
+    faq = data.load("faq")
+    for row in faq.itertuples():
+        p.controls["question"].value = row.question
+        assert row.answer[:20] in p.result.value.replace("&#x27;", "'")
+        assert f"lesson {row.lesson}" in p.result.value
+
+
+def test_a_failing_callback_shows_a_message_not_a_traceback(monkeypatch):
+    p = widgets.course_planner()
+    monkeypatch.setattr(widgets.career, "weeks_to_finish", lambda *a: 1 / 0)
+    p.controls["hours"].value = "4"
+    assert "Something went wrong" in p.result.value and "ZeroDivisionError" in p.result.value
+
+
+def test_source_note_names_source_date_and_tag():
+    note = widgets.source_note("certification_pay").value
+    assert "AAPC" in note and "as of 2022" in note and "tag S" in note
+
+
+QUESTION = quiz.question("Pick A", [("A", True, "right because A"), ("B", False, "B is wrong"), ("C", False, "C is wrong")])
+
+
+def test_quiz_every_option_gives_its_feedback():
+    box = quiz.quiz([QUESTION, QUESTION])
+    assert box.answer(0, "A") == "Correct! right because A"
+    assert box.answer(1, "B") == "Not quite. B is wrong"
+    assert box.score_text() == "1 of 2 correct so far."
+    assert box.answer(1, "C") == "Not quite. C is wrong"
+    assert box.answer(1, "A").startswith("Correct!")
+    assert box.score_text() == "2 of 2 correct so far."
+
+
+def test_quiz_check_without_a_choice_asks_for_one():
+    box = quiz.quiz([QUESTION])
+    assert box._on_check(0) == "Choose an answer first, then press Check."
+    assert box.results == [None]
+
+
+@pytest.mark.parametrize("options, words", [
+    ([("A", True, "x")], "at least two"),
+    ([("A", True, "x"), ("B", True, "y")], "exactly one correct"),
+    ([("A", False, "x"), ("B", False, "y")], "exactly one correct"),
+    ([("A", True, "x"), ("A", False, "y")], "same text"),
+    ([("A", True, "x"), ("B", False, " ")], "needs feedback"),
+])
+def test_quiz_rejects_badly_written_questions(options, words):
+    with pytest.raises(ValueError, match=words):
+        quiz.question("Q?", options)
+
+
+def test_quiz_needs_questions():
+    with pytest.raises(ValueError, match="at least one question"):
+        quiz.quiz([])
