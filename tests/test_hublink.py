@@ -1,0 +1,35 @@
+"""nbgitpuller links for instructors."""
+import subprocess
+import sys
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from helpers.hublink import hub_link
+
+
+def test_link_opens_the_lesson_in_the_pulled_folder():
+    link = hub_link("https://hub.example.edu/", "https://github.com/org/mrt-course.git", "1")
+    parsed = urlparse(link)
+    assert parsed.netloc == "hub.example.edu" and parsed.path == "/hub/user-redirect/git-pull"
+    query = parse_qs(parsed.query)
+    assert query["repo"] == ["https://github.com/org/mrt-course.git"]
+    assert query["urlpath"] == ["lab/tree/mrt-course/notebooks/01-the-role.ipynb"]
+
+
+@pytest.mark.parametrize("hub, repo, lesson, words", [
+    ("hub.example.edu", "https://github.com/org/c", "00", "not a web address"),
+    ("https://hub.example.edu", "github.com/org/c", "00", "not a web address"),
+    ("https://hub.example.edu", "https://github.com/org/c", "99", "no lesson"),
+    ("https://hub.example.edu", "https://github.com/org/c", "14", "not published yet"),
+])
+def test_bad_input_is_explained(hub, repo, lesson, words):
+    with pytest.raises(ValueError, match=words):
+        hub_link(hub, repo, lesson)
+
+
+def test_command_line():
+    ok = subprocess.run([sys.executable, "-m", "helpers.hublink", "https://h.edu", "https://g.com/o/c"], capture_output=True, text=True)
+    assert ok.returncode == 0 and ok.stdout.startswith("https://h.edu/hub/user-redirect/git-pull?")
+    bad = subprocess.run([sys.executable, "-m", "helpers.hublink", "h.edu", "https://g.com/o/c"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "not a web address" in bad.stderr and "Traceback" not in bad.stderr
