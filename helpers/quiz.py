@@ -21,7 +21,7 @@ from typing import Sequence
 
 import ipywidgets as w
 
-__all__ = ["Option", "Question", "question", "quiz", "Quiz"]
+__all__ = ["Option", "Question", "question", "quiz", "lesson_quiz", "Quiz"]
 
 
 @dataclass(frozen=True)
@@ -120,3 +120,25 @@ class Quiz(w.VBox):
 def quiz(questions: Sequence[Question], title: str = "Self-check") -> Quiz:
     """A self-check quiz widget for the end of a lesson."""
     return Quiz(questions, title)
+
+
+def lesson_quiz(lesson: str) -> Quiz:
+    """The self-check of lesson ``lesson``, read from the ``quizzes`` course table.
+
+    >>> len(lesson_quiz("01").questions) >= 3
+    True
+    """
+    from . import data
+
+    table = data.load("quizzes")
+    number = str(lesson).zfill(2)
+    rows = table[table["lesson"] == number]
+    if rows.empty:
+        have = ", ".join(sorted(table["lesson"].unique()))
+        raise ValueError(f"There is no self-check for lesson {lesson!r} in course_data/quizzes.csv; lessons with one: {have}.")
+    questions = [
+        question(str(group["question"].iloc[0]),
+                 list(zip(group["option"], group["correct"].astype(bool), group["feedback"])))
+        for _, group in rows.groupby("question_number", sort=True)
+    ]
+    return quiz(questions, title=f"Self-check: lesson {number}")

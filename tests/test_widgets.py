@@ -118,3 +118,20 @@ def test_quiz_rejects_badly_written_questions(options, words):
 def test_quiz_needs_questions():
     with pytest.raises(ValueError, match="at least one question"):
         quiz.quiz([])
+
+
+@pytest.mark.parametrize("lesson", sorted(data.load("quizzes")["lesson"].unique()))
+def test_every_lesson_quiz_is_well_formed_and_answerable(lesson):
+    box = quiz.lesson_quiz(lesson)
+    assert len(box.questions) >= 3
+    for i, q in enumerate(box.questions):
+        for option in q.options:
+            assert box.answer(i, option.text).startswith("Correct!" if option.correct else "Not quite.")
+        right = next(o.text for o in q.options if o.correct)
+        box.answer(i, right)
+    assert box.score_text() == f"{len(box.questions)} of {len(box.questions)} correct so far."
+
+
+def test_lesson_quiz_unknown_lesson():
+    with pytest.raises(ValueError, match="no self-check for lesson '13'"):
+        quiz.lesson_quiz("13")
