@@ -23,7 +23,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,13 +31,16 @@ __all__ = [
     "CHROMIUM_FLAGS",
     "WIDGET_MANAGER",
     "LabServer",
+    "REPO_ROOT",
     "RunResult",
     "browser_unavailable_reason",
     "find_chromium",
     "find_problems",
     "launch_chromium",
     "open_and_run",
+    "notebook_state",
     "save_screenshot",
+    "widget_manager_active",
     "write_widget_notebook",
 ]
 
@@ -150,7 +152,7 @@ class LabServer:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
     def environment(self) -> dict[str, str]:
-        """Environment with private Jupyter/IPython/matplotlib folders and the token.
+        """Environment with private Jupyter/IPython/matplotlib folders, the token, no progress file.
 
         The venv's own ``share/jupyter`` and ``etc/jupyter`` stay on Jupyter's search path (they
         come from ``sys.prefix``), so its kernels and lab extensions are still found.
@@ -165,6 +167,9 @@ class LabServer:
         ]:
             env[name] = str(self.workdir / sub)
         env["JUPYTER_TOKEN"] = self.token
+        # Running a lesson must not record anything in the learner's progress file
+        # (helpers.checks.progress.PROGRESS_ENV).
+        env["MRT_PROGRESS_FILE"] = "off"
         env.pop("JUPYTER_PREFER_ENV_PATH", None)
         return env
 
@@ -301,22 +306,39 @@ def collect_console_errors(page) -> list[str]:
 
 
 # JavaScript run in the page. `jupyterapp` exists because of expose_app_in_browser.
+# Each returns null on success or a problem; `ms` bounds the wait (page.evaluate has no timeout).
 _JS_WAIT_FOR_KERNEL = """
-async () => {
+async (ms) => {
   const panel = window.jupyterapp.shell.currentWidget;
-  await panel.context.ready;
-  await panel.sessionContext.ready;
-  const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
-  if (!kernel) { return 'no kernel was started for the notebook'; }
-  await kernel.info;
-  return null;
+  const ready = (async () => {
+    await panel.context.ready;
+    await panel.sessionContext.ready;
+    const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+    if (!kernel) { return 'no kernel was started for the notebook'; }
+    await kernel.info;
+    return null;
+  })();
+  const late = new Promise(done => setTimeout(
+      () => done(`the kernel was not ready after ${ms / 1000} s (a kernel dialog open?)`), ms));
+  return Promise.race([ready, late]);
 }
 """
 
 _JS_RUN_ALL = """
-async () => {
-  const ok = await window.jupyterapp.commands.execute('notebook:run-all-cells');
-  return ok === false ? 'run-all reported a failing cell' : null;
+async (ms) => {
+  const run = window.jupyterapp.commands.execute('notebook:run-all-cells')
+      .then(ok => ok === false ? 'run-all stopped at a failing cell' : null);
+  const late = new Promise(done => setTimeout(
+      () => done(`cells were still running after ${ms / 1000} s`), ms));
+  return Promise.race([run, late]);
+}
+"""
+
+# True once JupyterLab has started and shows the notebook's model.
+_JS_NOTEBOOK_OPEN = """
+() => {
+  const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  return Boolean(panel && panel.content && panel.content.model);
 }
 """
 
@@ -346,7 +368,11 @@ _JS_NOTEBOOK_STATE = """
       executionCount: cell.executionCount,
       widgetOutputs: outputs.filter(o => o.data && o.data[widgetMime]).length,
       errors: outputs.filter(o => o.output_type === 'error')
-                     .map(o => o.ename + ': ' + o.evalue),
+                     .map(o => `raised ${o.ename}: ${o.evalue}`)
+                     .concat(outputs.filter(o => o.output_type === 'stream' && o.name === 'stderr')
+                                    .map(o => [].concat(o.text).join(''))
+                                    .filter(text => text.includes('Traceback'))
+                                    .map(text => `printed a traceback: ${text.slice(-300)}`)),
     });
   }
   return {cells: cells};
@@ -379,8 +405,9 @@ _JS_RENDERED = """
   return {
     widgetViews: (%s)(panel),
     placeholders: (%s)(panel),
-    errorOutputs: texts('[data-mime-type="application/vnd.jupyter.error"]'),
-    stderrTracebacks: texts('[data-mime-type="application/vnd.jupyter.stderr"]')
+    // JupyterLab 4 draws error outputs with this stderr mime type too. Cell outputs are checked
+    // in the model (which names the cell); this catches tracebacks inside Output widgets.
+    widgetTracebacks: texts('.jupyter-widgets [data-mime-type="application/vnd.jupyter.stderr"]')
                         .filter(t => t.includes('Traceback')),
   };
 }
@@ -400,17 +427,24 @@ def open_and_run(page, server: LabServer, notebook: Path, timeout: float = 180.0
     Waits (bounded by ``timeout`` seconds) for the kernel, then for run-all to finish, the
     kernel to be idle and no cell to be running, then for widget outputs to be drawn.
     """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    deadline = time.monotonic() + timeout
+
+    def remaining_ms() -> float:
+        return max(1.0, deadline - time.monotonic()) * 1000
+
     result = RunResult(console_errors=collect_console_errors(page))
-    page.set_default_timeout(timeout * 1000)
-    page.goto(server.notebook_url(notebook, workspace=f"check-{notebook.stem}"))
-    page.wait_for_function(
-        "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-        " && window.jupyterapp.shell.currentWidget.content"
-        " && window.jupyterapp.shell.currentWidget.content.model",
-    )
+    page.goto(server.notebook_url(notebook, workspace=f"check-{notebook.stem}"),
+              timeout=remaining_ms())
+    page.wait_for_function(_JS_NOTEBOOK_OPEN, timeout=remaining_ms())
     page.evaluate("() => window.jupyterapp.shell.collapseLeft()")  # more room for the notebook
-    result.run_error = page.evaluate(_JS_WAIT_FOR_KERNEL) or page.evaluate(_JS_RUN_ALL)
-    page.wait_for_function(_JS_SETTLED, polling=250)
+    result.run_error = (page.evaluate(_JS_WAIT_FOR_KERNEL, remaining_ms())
+                        or page.evaluate(_JS_RUN_ALL, remaining_ms()))
+    try:
+        page.wait_for_function(_JS_SETTLED, polling=250, timeout=remaining_ms())
+    except PlaywrightTimeout:
+        result.run_error = result.run_error or f"the kernel was still busy after {timeout:.0f} s"
     wait_for_widgets(page, timeout=15.0)
     return result
 
@@ -460,7 +494,7 @@ def find_problems(page, result: RunResult) -> list[str]:
         where = f"cell {cell['index']} ({cell['source']!r})"
         if cell["executionCount"] is None and cell["source"].strip():
             problems.append(f"{where} did not run")
-        problems += [f"{where} raised {error}" for error in cell["errors"]]
+        problems += [f"{where} {error}" for error in cell["errors"]]
     expected_views = sum(cell["widgetOutputs"] for cell in state["cells"])
     if rendered["widgetViews"] < expected_views:
         problems.append(
@@ -468,8 +502,7 @@ def find_problems(page, result: RunResult) -> list[str]:
             "widgets (is the @jupyter-widgets/jupyterlab-manager extension active?)"
         )
     problems += [f"a widget output shows {text!r}" for text in rendered["placeholders"]]
-    problems += [f"error output on the page: {text[:300]}" for text in rendered["errorOutputs"]]
-    problems += [f"traceback on stderr: {text[:300]}" for text in rendered["stderrTracebacks"]]
+    problems += [f"a widget shows a traceback: {text[-300:]}" for text in rendered["widgetTracebacks"]]
     problems += [e for e in result.console_errors if not is_known_noise(e)]
     return problems
 

@@ -194,3 +194,9 @@ def test_link_rule_both_ways(tmp_path):
 @pytest.mark.parametrize("path", LESSONS + WORKBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_relative_links_resolve(path):
     assert broken_links(_markdown(nbformat.read(path, as_version=4)), path.parent) == []
+
+
+def test_dollar_amounts_in_quizzes_come_from_course_data():
+    quizzes = data.load("quizzes")
+    text = "\n".join(quizzes["question"]) + "\n" + "\n".join(quizzes["option"]) + "\n" + "\n".join(quizzes["feedback"])
+    assert dollar_problems(text, course_numbers()) == []

@@ -40,8 +40,12 @@ def safe_repr(value: Any, limit: int = 60) -> str:
 
     >>> safe_repr("x" * 100, limit=10)
     "'xxxxxx..."
+    >>> safe_repr(pd.Timestamp("2025-09-01"))
+    "pd.Timestamp('2025-09-01')"
     """
     try:
+        if type(value) is pd.Timestamp and value == value.normalize() and value.tzinfo is None:
+            return f"pd.Timestamp('{value.date()}')"
         text = repr(value)
         if not isinstance(text, str):
             raise TypeError
@@ -110,6 +114,8 @@ def compare_number(value: Any, expected: Any, tolerance: float | None = None) ->
     """Numbers match within ``tolerance`` (default: one part in a million)."""
     if isinstance(value, str):
         return Verdict(False, f"is text ({safe_repr(value, 20)}), not a number: remove the quotes.")
+    if value is pd.NA or value is pd.NaT:
+        return Verdict(False, "is missing (NA): check that you picked the right row and column.")
     if (msg := _not_scalar(value, "number")) is not None:
         return Verdict(False, msg)
     if not _is_number(value):
@@ -255,7 +261,7 @@ def compare_frame(value: Any, expected: pd.DataFrame, columns: Sequence[str] | N
     missing = [c for c in columns if c not in have]
     if missing:
         msg = f"is missing the column(s) {', '.join(repr(c) for c in missing)}"
-        near = difflib.get_close_matches(missing[0], have, n=1)
+        near = difflib.get_close_matches(missing[0], [c for c in have if c not in columns], n=1)
         msg += f" (you have {near[0]!r}: check the spelling)." if near else f"; its columns are {have[:8]}."
         return Verdict(False, msg)
     if len(value) != len(expected):
