@@ -74,7 +74,7 @@ def test_faq_every_question():
 
 def test_a_failing_callback_shows_a_message_not_a_traceback(monkeypatch):
     p = widgets.course_planner()
-    monkeypatch.setattr(widgets.career, "weeks_to_finish", lambda *a: 1 / 0)
+    monkeypatch.setattr(widgets.intro.career, "weeks_to_finish", lambda *a: 1 / 0)
     p.controls["hours"].value = "4"
     assert "Something went wrong" in p.result.value and "ZeroDivisionError" in p.result.value
 

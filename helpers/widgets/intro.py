@@ -1,9 +1,4 @@
-"""Interactive pieces of the lessons: thin ipywidgets layers over ``career`` and ``charts``.
-
-Each builder returns a :class:`Panel` (an ``ipywidgets.VBox``) whose controls
-and outputs are attributes, so a test can set a value and read the result the
-way a learner would. A callback never lets an exception reach the learner: a
-bad entry shows a message inside the widget.
+"""The widgets of lessons 00 and 01: course planner, responsibilities, skills, FAQ.
 
 >>> planner = course_planner()
 >>> planner.controls["hours"].value = "none"
@@ -12,91 +7,15 @@ True
 """
 from __future__ import annotations
 
-import functools
 import html
-from typing import Any, Callable
+from typing import Any
 
 import ipywidgets as w
 
-from . import career, charts, data
+from .. import career, charts, data
+from .base import Panel, message, safe, source_note
 
-__all__ = [
-    "Panel",
-    "message",
-    "source_note",
-    "course_planner",
-    "responsibility_explorer",
-    "skills_self_assessment",
-    "faq_browser",
-]
-
-_COLOURS = {"info": "#0072B2", "success": "#009E73", "error": "#D55E00"}
-_TAGS = {
-    "V": "seen on the official body's own page",
-    "S": "a secondary site quoting the official source",
-    "G": "stated by a career guide",
-    "U": "unverified",
-}
-
-
-def message(text: str, kind: str = "info") -> str:
-    """HTML for a short message box; ``kind`` is info, success or error.
-
-    >>> message("Saved.", "success")[:12]
-    '<div style="'
-    """
-    colour = _COLOURS.get(kind, _COLOURS["info"])
-    label = {"error": "Check your entry: ", "success": "", "info": ""}.get(kind, "")
-    return (
-        f'<div style="border-left:4px solid {colour};padding:4px 8px;margin:4px 0">'
-        f"{html.escape(label)}{html.escape(text)}</div>"
-    )
-
-
-def source_note(name: str) -> w.HTML:
-    """A small grey line naming a table's source, date and verification tag.
-
-    >>> "as of 2011-05" in source_note("wages_by_industry").value
-    True
-    """
-    s = data.source(name)
-    tag = s["verification"]
-    meaning = _TAGS.get(tag, "tag per row: see the table")
-    text = f"{s['source']} (as of {s['as_of']}; tag {tag}: {meaning}). Licence: {s['licence']}."
-    return w.HTML(f'<small style="color:#555">Source: {html.escape(text)}</small>')
-
-
-class Panel(w.VBox):
-    """A widget with named ``controls`` and a ``result`` HTML area (plus optional chart)."""
-
-    def __init__(self, controls: dict[str, w.Widget], children: list[w.Widget], result: w.HTML,
-                 chart: w.Image | None = None):
-        self.controls = controls
-        self.result = result
-        self.chart = chart
-        super().__init__(children)
-
-
-def _safe(result: w.HTML) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """Wrap a callback so a ValueError becomes a message and anything else a polite note."""
-
-    def decorate(func: Callable[..., None]) -> Callable[..., None]:
-        @functools.wraps(func)
-        def wrapper(*args: Any, **kwargs: Any) -> None:
-            try:
-                func(*args, **kwargs)
-            except ValueError as exc:
-                result.value = message(str(exc), "error")
-            except Exception as exc:  # a learner must never see a traceback
-                result.value = message(
-                    f"Something went wrong ({type(exc).__name__}: {exc}). "
-                    "Try another value; if it keeps happening, restart the kernel and run all cells.",
-                    "error",
-                )
-
-        return wrapper
-
-    return decorate
+__all__ = ["course_planner", "responsibility_explorer", "skills_self_assessment", "faq_browser"]
 
 
 def course_planner() -> Panel:
@@ -112,7 +31,7 @@ def course_planner() -> Panel:
                    style={"description_width": "initial"})
     result = w.HTML()
 
-    @_safe(result)
+    @safe(result)
     def update(_change: Any = None) -> None:
         per_week = career.parse_hours(hours.value)
         published = career.course_minutes(lessons, available_only=True)
@@ -144,7 +63,7 @@ def responsibility_explorer() -> Panel:
     area = w.Dropdown(options=list(areas["area"]), description="Area:")
     result = w.HTML()
 
-    @_safe(result)
+    @safe(result)
     def update(_change: Any = None) -> None:
         row = areas[areas["area"] == area.value].iloc[0]
         lesson = str(row["lesson"])
@@ -177,7 +96,7 @@ def skills_self_assessment(target: int = 3) -> Panel:
     result, chart = w.HTML(), w.Image(format="png", layout=w.Layout(max_width="760px"))
     cite = data.cite("skills")
 
-    @_safe(result)
+    @safe(result)
     def update(_change: Any = None) -> None:
         ratings = {s: int(sl.value) for s, sl in sliders.items()}
         summary = career.skill_summary(ratings, target)
@@ -209,7 +128,7 @@ def faq_browser() -> Panel:
     pick = w.Dropdown(options=list(faq["question"]), description="Question:", layout=w.Layout(width="600px"))
     result = w.HTML()
 
-    @_safe(result)
+    @safe(result)
     def update(_change: Any = None) -> None:
         row = faq[faq["question"] == pick.value].iloc[0]
         lesson = str(row["lesson"])

@@ -1,8 +1,4 @@
-"""Pure logic behind the career widgets: no ipywidgets, no matplotlib.
-
-Every function here takes plain values, returns plain values, and raises
-``ValueError`` with a sentence a learner can act on when the input makes no
-sense. The widgets show that sentence instead of a traceback.
+"""Course pacing and the skills self-assessment (lessons 00 and 01).
 
 >>> weeks_to_finish(600, 3)
 4
