@@ -9,7 +9,6 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import pytest
@@ -139,8 +138,8 @@ def test_wage_trend_one_row_and_missing_values():
     assert points(ax) == 1
     wages.loc[1, "median_annual_usd"] = pd.NA
     wages.loc[2, ["tag", "soc_code"]] = pd.NA
-    ax = check_figure(charts.wage_trend(wages.drop(columns=["p10_annual_usd", "p90_annual_usd"]), "Source: t"),
-                      "Source: t")
+    no_percentiles = wages.drop(columns=["p10_annual_usd", "p90_annual_usd"])
+    ax = check_figure(charts.wage_trend(no_percentiles, "Source: t"), "Source: t")
     assert points(ax) == len(wages) - 1
     assert not [c for c in ax.collections if isinstance(c, LineCollection)]
     assert any("tag ?" in t for t in texts(ax))
@@ -168,6 +167,7 @@ def test_bars_one_value_and_missing_values():
     ax = check_figure(charts.bars(["Only"], [7.5], title="T", xlabel="Growth (%)", source="Source: s",
                                   value_format="{:.1f}%"), "Source: s", xunit="%")
     assert len(ax.patches) == 1 and texts(ax) == ["7.5%"]
+    assert ax.xaxis.get_major_formatter()(70000, 0) == "70,000"  # not a money axis
     ax = charts.bars(["A", "B", "C"], [10, None, np.nan], title="T", xlabel="Pay (US$)",
                      source="Source: s").axes[0]
     assert len(ax.patches) == 1 and texts(ax).count("unknown") == 2
@@ -295,11 +295,13 @@ def test_long_source_is_wrapped_not_clipped():
 
 
 def test_money_format():
-    assert [charts.money(v) for v in (0, 35000, 2500, 100000, -5000)] == ["$0", "$35k", "$2.5k", "$100k", "-$5k"]
+    values = (0, 35000, 2500, 100000, -5000)
+    assert [charts.money(v) for v in values] == ["$0", "$35k", "$2.5k", "$100k", "-$5k"]
 
 
 def test_palette_is_okabe_ito():
-    assert set(PALETTE.values()) >= {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
+    okabe_ito = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
+    assert set(PALETTE.values()) >= okabe_ito
 
 
 def test_png_for_jupyter_and_widgets():
@@ -324,18 +326,29 @@ def test_import_and_use_without_pyplot():
     assert done.returncode == 0, done.stderr
 
 
+RCPARAMS_SCRIPT = """
+import matplotlib as mpl
+from helpers import charts
+from helpers.data import cite, load
+keys = [k for k in mpl.rcParams if k != "backend"]  # reading 'backend' may resolve it
+before = {k: repr(mpl.rcParams[k]) for k in keys}
+figs = [
+    charts.salary_ladder(load("career_ladder"), cite("career_ladder"), highlight=1),
+    charts.wage_trend(load("bls_wages"), cite("bls_wages")),
+    charts.bars(["A"], [1.0], title="T", xlabel="X", source="Source: s"),
+    charts.skills_profile(["A"], [3], "Source: s"),
+    charts.course_map(load("lessons"), cite("lessons")),
+    charts.growth_projections(load("growth_projections"), cite("growth_projections")),
+]
+for fig in figs:
+    charts.to_png(fig)
+    fig._repr_png_()
+changed = sorted(k for k in keys if repr(mpl.rcParams[k]) != before[k])
+assert not changed, f"rcParams changed: {changed}"
+"""
+
+
 def test_rcparams_unchanged():
-    keys = [k for k in mpl.rcParams if k != "backend"]  # reading 'backend' may resolve it
-    before = {k: mpl.rcParams[k] for k in keys}
-    figs = [
-        charts.salary_ladder(load("career_ladder"), cite("career_ladder"), highlight=1),
-        charts.wage_trend(load("bls_wages"), cite("bls_wages")),
-        charts.bars(["A"], [1.0], title="T", xlabel="X", source="Source: s"),
-        charts.skills_profile(["A"], [3], "Source: s"),
-        charts.course_map(load("lessons"), cite("lessons")),
-        charts.growth_projections(load("growth_projections"), cite("growth_projections")),
-    ]
-    for fig in figs:
-        to_png(fig)
-    after = {k: mpl.rcParams[k] for k in keys}
-    assert {k for k in keys if before[k] != after[k]} == set()
+    # In a fresh process, so that a change made by an earlier test cannot hide a later one.
+    done = subprocess.run([sys.executable, "-c", RCPARAMS_SCRIPT], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

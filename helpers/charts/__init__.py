@@ -1,0 +1,23 @@
+"""Charts for the course: each function takes data and returns a figure.
+
+Every chart has a title, labelled axes with units and a source line at the
+bottom, and uses the colour-blind-safe Okabe-Ito palette (:data:`PALETTE`).
+Figures are made with :class:`matplotlib.figure.Figure`, never with
+``matplotlib.pyplot``, so nothing global changes and no figure is left open.
+A notebook cell that ends with a chart call shows the picture
+(:class:`CourseFigure` knows how to draw itself as a PNG); widgets use
+:func:`to_png`.
+
+>>> from helpers.data import load, cite
+>>> fig = salary_ladder(load("career_ladder"), cite("career_ladder"))
+>>> fig.axes[0].get_xlabel()
+'Annual salary (US$)'
+>>> to_png(fig)[:4]
+b'\\x89PNG'
+"""
+from .base import PALETTE, CourseFigure, money, to_png
+from .career import bars, growth_projections, salary_ladder, wage_trend
+from .intro import course_map, skills_profile
+
+__all__ = ["PALETTE", "CourseFigure", "to_png", "money", "salary_ladder", "wage_trend", "bars",
+           "skills_profile", "course_map", "growth_projections"]

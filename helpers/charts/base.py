@@ -1,0 +1,154 @@
+"""Shared pieces of every course chart: palette, figure class, PNG export, layout helpers.
+
+>>> money(35000)
+'$35k'
+"""
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.transforms import ScaledTranslation
+
+
+__all__ = ["PALETTE", "CourseFigure", "to_png", "money"]
+
+
+#: Okabe-Ito colours (Okabe & Ito 2008), safe for the common kinds of colour blindness.
+PALETTE: dict[str, str] = {
+    "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73",
+    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7",
+    "grey": "#999999",
+}
+_SERIES = ["blue", "vermillion", "bluish_green", "reddish_purple", "orange", "sky_blue", "black"]
+_MARKERS = ["o", "s", "D", "^", "v", "P", "X"]
+_SOURCE_COLOUR, _SOURCE_SIZE = "#555555", 7.5
+_WIDTH = 9.0  # inches; every chart uses the same width so they line up in a notebook
+
+
+class CourseFigure(Figure):
+    """A matplotlib Figure that Jupyter shows as a PNG without pyplot.
+
+    >>> fig = CourseFigure(figsize=(2, 1))
+    >>> fig._repr_png_()[:4]
+    b'\\x89PNG'
+    """
+
+    def _repr_png_(self) -> bytes:
+        return to_png(self)
+
+
+def to_png(fig: Figure, dpi: int = 100) -> bytes:
+    """The figure as PNG bytes (for ``ipywidgets.Image(value=...)`` or saving to a file).
+
+    >>> to_png(CourseFigure(figsize=(1, 1)), dpi=50)[:8]
+    b'\\x89PNG\\r\\n\\x1a\\n'
+    """
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def money(value: float, _pos: Any = None) -> str:
+    """A dollar amount in thousands, as on the money axes: ``$35k``.
+
+    >>> money(35000), money(2500), money(0)
+    ('$35k', '$2.5k', '$0')
+    """
+    k = abs(value) / 1000
+    text = "$0" if k == 0 else f"${k:,.0f}k" if float(k).is_integer() else f"${k:,.1f}k"
+    return "-" + text if value < 0 else text
+
+
+# -- shared pieces --------------------------------------------------------------------------
+def _check_frame(frame: Any, required: Sequence[str], chart: str) -> pd.DataFrame:
+    if not isinstance(frame, pd.DataFrame):
+        raise ValueError(f"{chart}() needs a pandas DataFrame, got {type(frame).__name__}.")
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{chart}(): the table is missing column(s) {missing}; "
+                         f"it has {list(frame.columns)}.")
+    if frame.empty:
+        raise ValueError(f"{chart}(): the table is empty (no rows), so there is nothing to draw.")
+    return frame.reset_index(drop=True)
+
+
+def _floats(values: Any, what: str) -> np.ndarray:
+    """Numbers as a float array, missing values (None, NA, NaN) as NaN."""
+    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
+    try:
+        numbers = pd.to_numeric(series.astype(object).where(series.notna(), np.nan))
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{what} must be numbers ({exc}).") from None
+    return np.asarray(numbers, dtype=float)
+
+
+def _text(value: Any, missing: str = "unknown") -> str:
+    return missing if value is None or pd.isna(value) else str(value)
+
+
+def _new_figure(height: float, source: str) -> tuple[CourseFigure, Any]:
+    """A figure with one axes and the source line at the bottom, with room kept for it."""
+    if not isinstance(source, str) or not source.strip():
+        raise ValueError("source must be a non-empty citation, e.g. helpers.data.cite('bls_wages').")
+    fig = CourseFigure(figsize=(_WIDTH, height), layout="constrained")
+    lines = textwrap.wrap(" ".join(source.split()), width=int(_WIDTH * 72 / (_SOURCE_SIZE * 0.52)))
+    # A figure-level x label, so constrained layout keeps room for it below everything else.
+    fig.supxlabel("\n".join(lines), x=0.01, ha="left", fontsize=_SOURCE_SIZE, color=_SOURCE_COLOUR,
+                  parse_math=False, gid="source")
+    ax = fig.add_subplot()
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig, ax
+
+
+def _label_axes(ax: Any, title: str, xlabel: str, ylabel: str) -> None:
+    # The centre title (what ax.get_title() returns), aligned with the left edge of the axes.
+    ax.set_title(title, fontsize=12, fontweight="bold", parse_math=False, x=0.0, ha="left")
+    ax.set_xlabel(xlabel, parse_math=False)
+    ax.set_ylabel(ylabel, parse_math=False)
+
+
+def _legend_below(ax: Any, handles: list[Any]) -> None:
+    """A one-row legend under the x-axis label (constrained layout makes room for it)."""
+    below = ax.transAxes + ScaledTranslation(0, -42 / 72, ax.figure.dpi_scale_trans)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=below,
+              ncol=len(handles), fontsize=9, frameon=False)
+
+
+def _note(ax: Any, x: float, y: float, text: str, **kw: Any) -> None:
+    """Grey italic text where a value is missing ("unknown", "not rated")."""
+    ax.text(x, y, text, va="center", fontsize=9, style="italic", color=_SOURCE_COLOUR, **kw)
+
+
+def _wrap(label: str, width: int = 34) -> str:
+    return "\n".join(textwrap.wrap(label, width)) or label
+
+
+def _hbars(ax: Any, labels: list[str], values: np.ndarray, texts: list[str],
+           colours: list[str], **bar_kw: Any) -> None:
+    """Horizontal bars, first label at the top; NaN values get 'unknown' text instead of a bar."""
+    y = np.arange(len(labels))
+    known = ~np.isnan(values)
+    ax.barh(y[known], values[known], color=[c for c, k in zip(colours, known) if k],
+            height=0.65, zorder=2, **bar_kw)
+    span = max(np.nanmax(np.abs(values)) if known.any() else 1.0, 1e-9)
+    for yi, v, t, k in zip(y, values, texts, known):
+        if k:
+            ax.text(v + (0.01 if v >= 0 else -0.01) * span, yi, t, va="center", parse_math=False,
+                    ha="left" if v >= 0 else "right", fontsize=9)
+        else:
+            _note(ax, 0.01 * span, yi, "unknown")
+    ax.set_yticks(y, [_wrap(lab) for lab in labels], parse_math=False)
+    ax.set_ylim(len(labels) - 0.4, -0.6)  # first label at the top
+    low = min(0.0, np.nanmin(values) * 1.2) if known.any() else 0.0
+    ax.set_xlim(low, span * 1.2 if known.any() and np.nanmax(values) > 0 else span * 0.2)
+    ax.axvline(0, color=PALETTE["black"], lw=0.8, zorder=3)
+    ax.grid(axis="x", color="#dddddd", zorder=0)
+
+
+# -- the charts -----------------------------------------------------------------------------
