@@ -36,7 +36,11 @@ $(TEST_STAMP): pyproject.toml $(PINS)
 lab: $(LAB_STAMP)
 	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
 
+# Tests never touch the learner's own progress file or saved data in ~/.mrt-course.
+test: export MRT_PROGRESS_FILE = off
+test: export MRT_HOME = $(CURDIR)/.venv/test-home
 test: $(TEST_STAMP)
+	rm -rf .venv/test-home
 	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --nbval-cell-timeout=300 \
 		tests helpers notebooks exercises $(PYTEST_ARGS)
 

@@ -16,7 +16,7 @@ from typing import Any
 __version__ = "0.1.0"
 
 #: The modules of the package, loaded on first use.
-__all__ = ["data", "career", "charts", "widgets", "quiz", "hublink"]
+__all__ = ["data", "career", "charts", "widgets", "quiz", "checks", "hublink", "exercises", "grade"]
 
 
 def __getattr__(name: str) -> Any:

@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+# Tests and the notebooks nbval runs must never write to the learner's own progress or saved data.
+os.environ["MRT_PROGRESS_FILE"] = "off"
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -95,6 +95,19 @@ def _fmt(x: float) -> str:
     return f"{x:.3g}"
 
 
+def _off_by(value: float, expected: float) -> str:
+    """How far off, without giving the answer away when the learner's value is far off (or zero).
+
+    >>> _off_by(9.0, 7.7), _off_by(0.0, 7.7)
+    ('off by 1.3 (yours is too high)', 'much too low (more than half away from the right value)')
+    """
+    diff = value - expected
+    way = "high" if diff > 0 else "low"
+    if value == 0 or (expected != 0 and abs(diff) > 0.5 * abs(expected)):
+        return f"much too {way} (more than half away from the right value)"
+    return f"off by {_fmt(abs(diff))} (yours is too {way})"
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, (numbers.Real, decimal.Decimal)) and not isinstance(value, (bool, np.bool_))
 
@@ -133,7 +146,7 @@ def compare_number(value: Any, expected: Any, tolerance: float | None = None) ->
         return Verdict(False, "looks like a fraction: multiply by 100 to get a percent.")
     if e != 0 and abs(v + e) <= tol:
         return Verdict(False, "has the wrong sign (+/-).")
-    return Verdict(False, f"is off by {_fmt(abs(diff))} (yours is too {'high' if diff > 0 else 'low'}).")
+    return Verdict(False, f"is {_off_by(v, e)}.")
 
 
 def compare_text(value: Any, expected: str) -> Verdict:
@@ -240,7 +253,7 @@ def _frame_diff(sub: pd.DataFrame, exp: pd.DataFrame, key: str | None, tolerance
                 if pd.isna(v):
                     detail = ": yours is missing (NaN)"
                 elif not pd.isna(e):
-                    detail = f": off by {_fmt(abs(float(v) - float(e)))}"
+                    detail = f": {_off_by(float(v), float(e))}"
             return f"column '{col}' is wrong in {int(wrong.sum())} of {len(wrong)} rows; first at {where}{detail}."
     return None
 

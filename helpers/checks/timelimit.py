@@ -4,7 +4,9 @@ How: in the main thread of a Unix process (the usual case: a Jupyter kernel, a
 plain script, a pytest worker) the limit is a ``SIGALRM`` timer
 (``signal.setitimer``). When time is up the timer raises :class:`TimeLimitExceeded`
 inside the learner's code, and keeps raising it every 50 ms in case the code
-swallows it with a bare ``except:``. Any timer already running (for example
+swallows it with a bare ``except:``. (Code that catches *every* exception inside
+an endless loop cannot be stopped this way; the grader's per-notebook limit, which
+interrupts and then kills the kernel, is the backstop.) Any timer already running (for example
 pytest-timeout's) is saved and restored afterwards.
 
 Elsewhere (Windows, or a check called from a thread other than the main one)

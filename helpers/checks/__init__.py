@@ -1,0 +1,44 @@
+"""The exercise layer: problems declared as data, checks, hints, solutions and progress.
+
+A workbook imports its problems from the lesson module and nothing else is
+placed in the notebook::
+
+    from helpers.checks.lesson02 import q1, q2, q3, q4, q5
+    q1.check()      # Correct / Incorrect (what is wrong) / Not attempted
+    q1.hint()       # first hint; q1.hint(2) the next
+    q1.solution()   # one correct answer
+
+Importing this package reads and writes nothing; modules load on first use.
+
+>>> import helpers.checks as checks
+>>> checks.CORRECT, checks.NOT_ATTEMPTED
+('correct', 'not attempted')
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__all__ = ["CheckResult", "Feedback", "CORRECT", "INCORRECT", "NOT_ATTEMPTED", "OUTCOMES",
+           "ValueProblem", "FunctionProblem", "ChoiceProblem", "Problem",
+           "progress_widget", "progress_table", "check_all", "lesson_problems", "self_test"]
+
+_WHERE = {
+    "CheckResult": "results", "Feedback": "results", "CORRECT": "results", "INCORRECT": "results",
+    "NOT_ATTEMPTED": "results", "OUTCOMES": "results",
+    "ValueProblem": "problems", "FunctionProblem": "problems", "ChoiceProblem": "problems", "Problem": "problems",
+    "progress_widget": "widget", "progress_table": "widget",
+    "check_all": "grading", "lesson_problems": "grading", "self_test": "grading",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'helpers.checks' has no attribute {name!r}; it offers {', '.join(__all__)}")
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + __all__)
