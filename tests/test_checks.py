@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from helpers import data
 from helpers.checks import grading, markers, progress
 from helpers.checks.compare import compare
-from helpers.checks.problems import ChoiceProblem, FunctionProblem, ValueProblem
+from helpers.checks.problems import FunctionProblem, ValueProblem
 from helpers.checks.results import CORRECT, INCORRECT, NOT_ATTEMPTED, OUTCOMES, CheckResult
 from helpers.checks.timelimit import TimeLimitExceeded, call_with_time_limit
 

@@ -6,7 +6,6 @@ marked ``slow``; run it alone with ``pytest tests/test_grade.py -m slow`` (about
 """
 from __future__ import annotations
 
-import copy
 import csv
 import random
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import exercises, grade
+from helpers import grade
 from helpers.checks import grading, markers
 
 ROOT = Path(__file__).resolve().parent.parent
