@@ -8,6 +8,7 @@ PINS   := $(VENV)/constraints.txt
 LAB_STAMP  := $(VENV)/.installed-lab
 TEST_STAMP := $(VENV)/.installed-test
 PYTEST_ARGS ?=
+LAB_ARGS ?=
 
 .PHONY: lab test test-fast notebooks-clean help
 
@@ -34,7 +35,7 @@ $(TEST_STAMP): pyproject.toml $(PINS)
 	touch $@ $(LAB_STAMP)
 
 lab: $(LAB_STAMP)
-	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
+	$(BIN)/jupyter lab notebooks/00-start-here.ipynb $(LAB_ARGS)
 
 # Tests never touch the learner's own progress file or saved data in ~/.mrt-course.
 test: export MRT_PROGRESS_FILE = off

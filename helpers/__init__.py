@@ -11,7 +11,6 @@ random numbers or changes plotting settings.
 from __future__ import annotations
 
 import importlib
-from typing import Any
 
 __version__ = "0.1.0"
 
@@ -19,7 +18,7 @@ __version__ = "0.1.0"
 __all__ = ["data", "career", "charts", "widgets", "quiz", "checks", "hublink", "exercises", "grade"]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name in __all__:
         module = importlib.import_module(f"{__name__}.{name}")
         globals()[name] = module
