@@ -16,12 +16,13 @@ A question is plain data, so a lesson declares its quiz in one cell:
 from __future__ import annotations
 
 import html
+import zlib
 from dataclasses import dataclass
 from typing import Sequence
 
 import ipywidgets as w
 
-__all__ = ["Option", "Question", "question", "quiz", "lesson_quiz", "Quiz"]
+__all__ = ["Option", "Question", "question", "display_order", "quiz", "lesson_quiz", "Quiz"]
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,15 @@ class Question:
         raise ValueError(f"{choice!r} is not one of the options of {self.prompt!r}.")
 
 
+def display_order(q: Question) -> list[str]:
+    """The options in a fixed order that does not give the answer away.
+
+    Authors tend to write the right answer first; the order shown is instead set by a
+    checksum of each option's text, so it is the same on every run and every machine.
+    """
+    return sorted((o.text for o in q.options), key=lambda t: zlib.crc32(f"{q.prompt}|{t}".encode()))
+
+
 def question(prompt: str, options: Sequence[tuple[str, bool, str]]) -> Question:
     """Build a :class:`Question` from ``(text, correct, feedback)`` tuples."""
     return Question(prompt, tuple(Option(str(t), bool(c), str(f)) for t, c, f in options))
@@ -81,7 +91,7 @@ class Quiz(w.VBox):
         self.score = w.HTML()
         rows = [w.HTML(f"<h3>{html.escape(title)}</h3>")]
         for i, q in enumerate(self.questions):
-            choice = w.RadioButtons(options=[o.text for o in q.options], value=None,
+            choice = w.RadioButtons(options=display_order(q), value=None,
                                     layout=w.Layout(width="auto"), description="")
             button = w.Button(description="Check", button_style="primary", tooltip="Check your answer")
             feedback = w.HTML()

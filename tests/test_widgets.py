@@ -133,5 +133,101 @@ def test_every_lesson_quiz_is_well_formed_and_answerable(lesson):
 
 
 def test_lesson_quiz_unknown_lesson():
-    with pytest.raises(ValueError, match="no self-check for lesson '13'"):
-        quiz.lesson_quiz("13")
+    with pytest.raises(ValueError, match="no self-check for lesson '99'"):
+        quiz.lesson_quiz("99")
+
+
+# -- lesson 01 self-assessment: saving ratings (helpers.store) and the fast chart ---------------
+@pytest.fixture(autouse=True)
+def _learner_home(tmp_path, monkeypatch):
+    """Every widget test reads and writes the learner's file in a temporary folder, never in ~."""
+    from helpers import store
+
+    monkeypatch.setenv(store.STORE_ENV, str(tmp_path / "mrt"))
+    return tmp_path / "mrt"
+
+
+def test_skills_save_button_saves_and_a_new_widget_starts_from_it(_learner_home):
+    from helpers import store
+
+    p = widgets.skills_self_assessment()
+    assert p.save_status.value == ""  # nothing saved yet, nothing said
+    p.controls["Medical coding"].value = 5
+    p.controls["Organization"].value = 0
+    p.save_button.click()
+    assert "Saved your ratings to" in p.save_status.value and str(_learner_home) in p.save_status.value
+    saved, notices = store.load_ratings()
+    assert notices == [] and saved["Medical coding"] == 5 and saved["Organization"] == 0 and len(saved) == 15
+    again = widgets.skills_self_assessment()
+    assert again.controls["Medical coding"].value == 5 and again.controls["Organization"].value == 0
+    assert "ratings you saved earlier (15 skills)" in again.save_status.value
+    assert bytes(again.chart.value) == bytes(p.chart.value)
+    fresh = widgets.skills_self_assessment(use_saved=False)
+    assert fresh.controls["Medical coding"].value == 2
+
+
+def test_skills_save_error_is_a_message_and_recovers(_learner_home, monkeypatch):
+    from helpers import store
+
+    _learner_home.parent.mkdir(parents=True, exist_ok=True)
+    _learner_home.write_text("a file, not a folder")
+    p = widgets.skills_self_assessment()
+    p.save_button.click()
+    assert "could not be saved" in p.save_status.value and "MRT_HOME" in p.save_status.value
+    assert not shows_error(p), "the chart and summary are unaffected"
+    monkeypatch.setenv(store.STORE_ENV, str(_learner_home.parent / "elsewhere"))
+    p.save_button.click()
+    assert "Saved your ratings to" in p.save_status.value
+
+
+def test_skills_corrupt_saved_file_is_reported_not_wiped(_learner_home):
+    _learner_home.mkdir(parents=True)
+    (_learner_home / "learner.json").write_text("{half a file")
+    p = widgets.skills_self_assessment()
+    assert "could not be read" in p.save_status.value and p.controls["Organization"].value == 2
+    assert (_learner_home / "learner.json.corrupt-1").read_text() == "{half a file"
+
+
+def test_skills_chart_fast_path_is_pixel_identical_to_the_full_chart():
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from helpers import charts
+
+    skills = list(data.load("skills")["skill"])
+    renderer = charts.SkillsProfileRenderer(skills, data.cite("skills"), target=3, dpi=80)
+    rng = np.random.default_rng(0)
+    ratings = [2] * 15
+    # A first full draw, then moves of one slider (only that row is redrawn), then several at once.
+    for moved in (15, 1, 1, 1, 1, 1, 1, 2, 3, 15):
+        for i in rng.choice(15, moved, replace=False):
+            ratings[i] = int(rng.integers(0, 6))
+        fast = np.asarray(Image.open(io.BytesIO(renderer.png(ratings))).convert("RGB"))
+        full = charts.to_png(charts.skills_profile(skills, ratings, data.cite("skills"), target=3), dpi=80)
+        slow = np.asarray(Image.open(io.BytesIO(full)).convert("RGB"))
+        assert fast.shape == slow.shape and (fast == slow).all(), ratings
+
+
+@pytest.mark.parametrize("ratings, words", [([1, 2], "one rating per skill"), ([6] + [0] * 14, "0 to 5"),
+                                            ([None] + [0] * 14, "0 to 5"), ([2.5] + [0] * 14, "0 to 5")])
+def test_skills_chart_fast_path_refuses_bad_ratings(ratings, words):
+    from helpers import charts
+
+    renderer = charts.SkillsProfileRenderer(list(data.load("skills")["skill"]), "Source: s")
+    with pytest.raises(ValueError, match=words):
+        renderer.png(ratings)
+
+
+def test_quiz_order_does_not_give_the_answer_away():
+    """Across all lesson quizzes the correct option appears in more than one position, always the same way."""
+    positions = []
+    for lesson in sorted(data.load("quizzes")["lesson"].unique()):
+        box = quiz.lesson_quiz(lesson)
+        for q, choice in zip(box.questions, box.choices):
+            right = next(o.text for o in q.options if o.correct)
+            assert list(choice.options) == quiz.display_order(q) == quiz.display_order(q)
+            assert sorted(choice.options) == sorted(o.text for o in q.options)
+            positions.append(list(choice.options).index(right))
+    assert len(set(positions)) >= 2 and positions.count(0) < 0.6 * len(positions)

@@ -15,8 +15,18 @@ True
 """
 from .base import Panel, message, safe, source_note
 from .intro import course_planner, faq_browser, responsibility_explorer, skills_self_assessment
+from .jobs import interview_cards, job_posting_matcher, thank_you_note_writer  # lesson 10
+from .pay import (ladder_stepper, median_explorer, period_comparer, salary_explorer,  # lessons 11, 12
+                  specialization_explorer)
+from .education import ce_planner, credential_cards, eligibility_checker, path_comparer  # lessons 02-03
+from .plan import career_plan, plan_html  # lesson 13
 
 __all__ = [
     "Panel", "message", "safe", "source_note",
     "course_planner", "responsibility_explorer", "skills_self_assessment", "faq_browser",
 ]
+__all__ += ["path_comparer", "credential_cards", "eligibility_checker", "ce_planner"]
+__all__ += ["salary_explorer", "period_comparer", "median_explorer", "ladder_stepper",  # lessons 11, 12
+            "specialization_explorer"]
+__all__ += ["job_posting_matcher", "interview_cards", "thank_you_note_writer"]  # lesson 10
+__all__ += ["career_plan", "plan_html"]

@@ -12,7 +12,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from .. import career, charts, data
+from .. import career, charts, data, store
 from .base import Panel, message, safe, source_note
 
 __all__ = ["course_planner", "responsibility_explorer", "skills_self_assessment", "faq_browser"]
@@ -78,30 +78,36 @@ def responsibility_explorer() -> Panel:
     return Panel({"area": area}, [area, result, source_note("responsibilities")], result)
 
 
-def skills_self_assessment(target: int = 3) -> Panel:
+def skills_self_assessment(target: int = 3, use_saved: bool = True) -> Panel:
     """Rate yourself 0-5 on each of the fifteen skills; see a chart and where to focus.
 
-    >>> p = skills_self_assessment()
+    The sliders start from the ratings saved earlier, if any (``use_saved``);
+    the "Save my ratings" button (``panel.save_button``) keeps them in a small
+    file on this computer (see ``helpers.store``), and ``panel.save_status`` says where.
+
+    >>> p = skills_self_assessment(use_saved=False)
     >>> p.controls["Medical coding"].value = 5
     >>> "Medical coding" in p.result.value
     True
     """
     skills = data.load("skills")
+    saved, notices = store.load_ratings() if use_saved else (None, [])
+    saved = saved or {}
     sliders = {
-        s: w.IntSlider(value=2, min=career.RATING_MIN, max=career.RATING_MAX, description=s, continuous_update=False,
-                       style={"description_width": "260px"}, layout=w.Layout(width="520px"))
+        s: w.IntSlider(value=saved.get(s, 2), min=career.RATING_MIN, max=career.RATING_MAX, description=s,
+                       continuous_update=False, style={"description_width": "260px"}, layout=w.Layout(width="520px"))
         for s in skills["skill"]
     }
     lessons = dict(zip(skills["skill"], skills["lesson"]))
     result, chart = w.HTML(), w.Image(format="png", layout=w.Layout(max_width="760px"))
-    cite = data.cite("skills")
+    # Drawn once, then only the bars and numbers are redrawn on each change (see SkillsProfileRenderer).
+    renderer = charts.SkillsProfileRenderer(list(sliders), data.cite("skills"), target=target)
 
     @safe(result)
     def update(_change: Any = None) -> None:
         ratings = {s: int(sl.value) for s, sl in sliders.items()}
         summary = career.skill_summary(ratings, target)
-        fig = charts.skills_profile(list(ratings), list(ratings.values()), cite, target=target)
-        chart.value = charts.to_png(fig)
+        chart.value = renderer.png(list(ratings.values()))
         build = ", ".join(f"{html.escape(s)} (lesson {lessons[s]})" for s in summary["to_build"][:5]) or "none: well done"
         strong = ", ".join(html.escape(s) for s in summary["strengths"][:5]) or "none yet, and that is fine"
         result.value = (
@@ -109,10 +115,33 @@ def skills_self_assessment(target: int = 3) -> Panel:
             f"<p><b>Your strengths:</b> {strong}.</p><p><b>Build first:</b> {build}.</p>"
         )
 
+    save = w.Button(description="Save my ratings", icon="save", tooltip="Keep these ratings on this computer")
+    status = w.HTML()
+    matched = sum(s in saved for s in sliders)
+    if notices:
+        status.value = message(" ".join(notices), "info")
+    elif matched:
+        status.value = message(f"Started from the ratings you saved earlier ({matched} skills).", "info")
+
+    def save_ratings(_button: Any = None) -> None:
+        try:
+            where, notes = store.save_ratings({s: int(sl.value) for s, sl in sliders.items()})
+        except (OSError, ValueError) as exc:
+            status.value = message(f"Your ratings could not be saved ({exc}). They are still on screen; "
+                                   f"check that the folder can be written, or set {store.STORE_ENV} "
+                                   "to another folder.", "error")
+            return
+        status.value = message(" ".join(notes + [f"Saved your ratings to {where}. Only this computer has "
+                                                 "them; lesson 10 uses them to read job postings."]), "success")
+
+    save.on_click(safe(status)(save_ratings))
     for slider in sliders.values():
         slider.observe(update, names="value")
     update()
-    return Panel(dict(sliders), [w.VBox(list(sliders.values())), result, chart], result, chart)
+    panel = Panel(dict(sliders), [w.VBox(list(sliders.values())), result, chart, w.HBox([save]), status],
+                  result, chart)
+    panel.save_button, panel.save_status = save, status
+    return panel
 
 
 def faq_browser() -> Panel:

@@ -1,0 +1,435 @@
+"""A personal career plan (lesson 13): where you are, where you want to be, the steps between.
+
+:func:`make_plan` applies a short list of transparent rules (:data:`RULES`) to a
+:class:`Profile` and returns a :class:`Plan` whose every step says *why* it is
+there. Facts come from the course tables (``career_ladder``, ``education_paths``,
+``eligibility_routes``, ``certifications``, ``certification_rules``, ``bls_wages``,
+``wages_by_state``); numbers the sources do not give stay unknown, and the plan
+cannot date what comes after them.
+
+>>> plan = make_plan(Profile(education="High-school diploma or GED", hours_per_week=40, target=2, start="2027-01"))
+>>> [s.title for s in plan.steps][:2]
+['Study: Certificate program', 'Sit the CCA exam']
+>>> plan.steps[0].months, plan.total_months
+(12, 40)
+>>> "## Steps" in plan.to_markdown()
+True
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .. import data
+from .course import parse_hours
+from .credentials import UNKNOWN, Background, ce_due, parse_months
+from .education import EDUCATION_LEVELS, pace_factor, parse_cost, parse_start
+
+__all__ = ["FULL_TIME_HOURS", "RULES", "Profile", "PlanStep", "Plan", "make_plan", "save_plan"]
+
+#: Hours of study a week the plan treats as full time; below it the plan uses half pace (an assumption).
+FULL_TIME_HOURS = 30
+#: The rules the plan follows, in words; the notebook shows them.
+RULES = [
+    f"Pace: {FULL_TIME_HOURS} or more hours a week counts as full time; fewer means half pace (every month of "
+    "full-time study takes two).",
+    "Education: the target level's education in the career ladder decides the program. Entry and mid level need a "
+    "certificate (the quickest path); senior level an associate degree, from a CAHIIM-accredited program so the RHIT "
+    "is open; lead and director levels a CAHIIM-accredited bachelor's degree for the RHIA.",
+    "Credentials: sit the exam the program prepares you for right after it (CCA after a certificate, RHIT after an "
+    "accredited associate degree, RHIA after an accredited bachelor's); add the CCS when a level asks for a "
+    "credential you do not have yet.",
+    "Exams: each exam gets the number of days AHIMA allows for testing after approval, rounded up to whole months.",
+    "Experience: you move up a level once you have the lower end of its typical experience; work experience is "
+    "counted from after your studies (part-time work while studying is not assumed).",
+    "Unknowns stay unknown: where the sources give no length, the plan says so and cannot date the steps after it.",
+]
+_LEVEL = {name: i for i, name in enumerate(EDUCATION_LEVELS)}
+(_SCHOOL, _HS, _CERT, _ASSOC, _ASSOC_HIT, _BACH, _BACH_HIM, _MASTER) = range(len(EDUCATION_LEVELS))
+_PATH_OF = {_CERT: "Certificate program", _ASSOC_HIT: "Associate degree in health information technology",
+            _BACH_HIM: "Bachelor's degree in health information management"}
+_STATE = re.compile(r"[A-Za-z][A-Za-z .'-]{0,39}")
+
+
+@dataclass
+class Profile:
+    """Where a learner is now and where they want to go. Text fields are validated by :func:`make_plan`."""
+
+    education: str = "High-school diploma or GED"
+    credentials: tuple[str, ...] = ()
+    experience_months: Any = 0
+    hours_per_week: Any = 10
+    budget: Any = ""
+    target: Any = 2
+    state: str = ""
+    bachelors_ok: bool = True
+    start: Any = None
+
+
+@dataclass
+class PlanStep:
+    """One step: what to do, for how long, when, and why it is in the plan."""
+
+    number: int
+    title: str
+    kind: str  # study, exam, work, job-ready, other
+    months: int | None
+    start: pd.Timestamp | None
+    end: pd.Timestamp | None
+    why: str
+    salary: str = ""
+    cost: str = ""
+
+
+@dataclass
+class Plan:
+    """The plan :func:`make_plan` returns; :meth:`to_markdown` gives the text a learner keeps."""
+
+    profile: Profile
+    pace: str
+    steps: list[PlanStep]
+    target_level: str
+    current_level: str
+    credentials: tuple[str, ...]
+    ce: dict[str, dict[str, Any]]
+    salaries: pd.DataFrame
+    bls: dict[str, Any]
+    budget_note: str
+    verify: list[str]
+    assumptions: list[str] = field(default_factory=lambda: list(RULES))
+    made: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def total_months(self) -> int | None:
+        """Months from the start to the last step, or None when a step's length is unknown."""
+        months = [s.months for s in self.steps]
+        return None if any(m is None for m in months) else sum(months)
+
+    def timeline_rows(self) -> pd.DataFrame:
+        """One row per step for :func:`helpers.charts.timeline` (``milestone``, ``kind``, ``start``, ``date``)."""
+        return pd.DataFrame({"milestone": [f"{s.number}. {s.title}" for s in self.steps],
+                             "kind": [s.kind for s in self.steps],
+                             "start": pd.to_datetime([s.start for s in self.steps]),
+                             "date": pd.to_datetime([s.end for s in self.steps])})
+
+    def to_markdown(self) -> str:
+        """The whole plan as Markdown: steps with their reasons, pay, CE, budget, what to verify, sources."""
+        p = self.profile
+        when = lambda s: "date unknown" if s is None else f"{s:%B %Y}"  # noqa: E731
+        lines = [f"# My career plan: {self.target_level}", "",
+                 f"Made on {self.made:%d %B %Y} with the Medical Records Technician course (lesson 13). "
+                 "It is a starting point to discuss with a school or an adviser, not a promise.", "",
+                 "## Where I am", "",
+                 f"- Education: {p.education}", f"- Credentials: {', '.join(self.credentials_held) or 'none yet'}",
+                 f"- Months of work in the field: {p.experience_months}", f"- Study time: {p.hours_per_week} hours a week ({self.pace})",
+                 f"- Current level on the career ladder: {self.current_level}", f"- State: {p.state or 'not given'}", "",
+                 "## Steps", ""]
+        for s in self.steps:
+            length = "length unknown" if s.months is None else f"{s.months} months"
+            lines.append(f"{s.number}. **{s.title}** ({length}; {when(s.start)} to {when(s.end)})")
+            lines.append(f"   - Why: {s.why}")
+            if s.salary:
+                lines.append(f"   - Pay at this level: {s.salary}")
+            if s.cost:
+                lines.append(f"   - Known cost: {s.cost}")
+        total = self.total_months
+        known = sum(s.months or 0 for s in self.steps)
+        lines += ["", f"Total: {f'unknown (a step has no length in our sources; the others add up to {known} months)' if total is None else f'{total} months'}.",
+                  "", "## Pay along the way", "", "| Level | Typical range | Tag |", "|---|---|---|"]
+        for r in self.salaries.itertuples():
+            lines.append(f"| {r.level} | {r.range} | {r.tag} |")
+        lines += ["", f"Official comparison: {self.bls['text']}", "", f"{data.cite('career_ladder')}.",
+                  f"{data.cite('bls_wages')}.", "", "## Continuing education", ""]
+        if not self.ce:
+            lines.append("No credentials in this plan, so no continuing education is due.")
+        for body, e in self.ce.items():
+            total_ce = UNKNOWN if e["total"] is None else f"{e['total']} {e['unit']}s"
+            lines.append(f"- {body}: {total_ce} every {e['cycle_years']} years ({e['explanation'].rstrip('.')}; tag {e['tag']})")
+        lines += ["", "## Budget", "", self.budget_note, "", "## What I must verify for my state", ""]
+        lines += [f"- {v}" for v in self.verify]
+        lines += ["", "## Rules this plan follows", ""] + [f"- {a}" for a in self.assumptions] + [""]
+        return "\n".join(lines)
+
+    @property
+    def credentials_held(self) -> tuple[str, ...]:
+        return tuple(self.profile.credentials)
+
+
+def _ladder() -> pd.DataFrame:
+    return data.load("career_ladder").sort_values("step").reset_index(drop=True)
+
+
+def _target_row(target: Any, ladder: pd.DataFrame) -> pd.Series:
+    if isinstance(target, str) and not target.strip().isdigit():
+        rows = ladder[ladder["level"] == target]
+    else:
+        try:
+            rows = ladder[ladder["step"] == int(target)]
+        except (TypeError, ValueError):
+            rows = ladder.iloc[0:0]
+    if rows.empty:
+        raise ValueError(f"{target!r} is not a level of the career ladder. Choose a step from 1 to {int(ladder['step'].max())}.")
+    return rows.iloc[0]
+
+
+def _experience_needed(ladder: pd.DataFrame) -> dict[int, tuple[int, bool]]:
+    """Months of experience at the lower end of each step; (months, stated) where unstated uses the step below."""
+    out, last = {}, 0
+    for r in ladder.itertuples():
+        match = re.match(r"\s*(\d+)", str(r.typical_experience))
+        if match:
+            last = int(match.group(1)) * 12
+            out[int(r.step)] = (last, True)
+        else:
+            out[int(r.step)] = (last, False)
+    return out
+
+
+def _needs(row: pd.Series) -> tuple[int, list[str], int]:
+    """Education level, credential options and how many credentials a ladder step expects."""
+    text = str(row["education"])
+    low = text.lower()
+    level = _BACH_HIM if "bachelor" in low else _ASSOC if "associate degree plus" in low else _CERT
+    if "RHIA" in text:
+        return level, ["RHIA"], 1
+    options = re.findall(r"\b(RHIT|CCS|CCA|CPC)\b", text)
+    if options:
+        return level, options, 1
+    return level, ["RHIT", "CCS"] if "credential" in low else [], 2 if "credentials" in low else 0
+
+
+def _has(held: Any, options: list[str], count: int) -> bool:
+    """Whether the credentials held meet a ladder step: the RHIA itself, or any credentials ("such as") enough in number."""
+    if options == ["RHIA"]:
+        return "RHIA" in held
+    return not options or len(set(held)) >= max(count, 1)
+
+
+def _salary(row: pd.Series) -> str:
+    if pd.isna(row["salary_low_usd"]):
+        return UNKNOWN
+    plus = "+" if bool(row["open_ended"]) else ""
+    return f"${int(row['salary_low_usd']):,} to ${int(row['salary_high_usd']):,}{plus} a year (career ladder, tag {row['tag']})"
+
+
+def _fee(credential: str) -> tuple[str, float, float]:
+    certs = data.load("certifications").set_index("credential")
+    lo, hi = certs.at[credential, "fee_low_usd"], certs.at[credential, "fee_high_usd"]
+    if pd.isna(lo) or pd.isna(hi):
+        return f"{credential} exam fee: {UNKNOWN}", 0.0, 0.0
+    return (f"{credential} exam fee ${int(lo):,} to ${int(hi):,} ({certs.at[credential, 'fee_note']}; tag "
+            f"{certs.at[credential, 'fee_tag']})", float(lo), float(hi))
+
+
+def _exam_months() -> int:
+    rules = data.load("certification_rules")
+    days = rules.loc[rules["rule"].str.contains("Days allowed", regex=False), "value"]
+    return math.ceil(int(days.iloc[0]) / 30) if len(days) and pd.notna(days.iloc[0]) else 0
+
+
+def _state_check(state: str) -> str:
+    text = str(state or "").strip()
+    if text and not _STATE.fullmatch(text):
+        raise ValueError(f"{text!r} does not look like a US state. Type its name or two-letter code, e.g. Ohio or OH.")
+    return text
+
+
+def make_plan(profile: Profile) -> Plan:
+    """Turn a profile into dated steps, each with its reason, plus pay, CE, budget and state checks.
+
+    Raises ``ValueError`` with an explanation when the profile makes no sense (negative
+    months, a budget that is not a number, a target that needs a bachelor's degree you
+    say you will not study for).
+
+    >>> make_plan(Profile(target=4, bachelors_ok=False))
+    Traceback (most recent call last):
+    ...
+    ValueError: The Lead Medical Records Technician / Health Information Manager level usually expects a bachelor's degree and the RHIA (career ladder, tag G), and you said you will not study for a bachelor's. Choose step 3 (Senior Medical Records Technician) as your target, or tick the bachelor's box.
+    """
+    if profile.education not in _LEVEL:
+        raise ValueError(f"{profile.education!r} is not an education level. Choose one of: {'; '.join(EDUCATION_LEVELS)}.")
+    level = _LEVEL[profile.education]
+    experience = parse_months(profile.experience_months, "months of work in the field")
+    hours = parse_hours(profile.hours_per_week)
+    budget = None if str(profile.budget or "").strip() == "" else parse_cost(profile.budget)
+    state = _state_check(profile.state)
+    background = Background(education=profile.education, credentials=tuple(profile.credentials))
+    held = list(background.credentials)
+    start = parse_start(profile.start if profile.start is not None else
+                        (pd.Timestamp.today().normalize() + pd.offsets.MonthBegin(1)))
+    ladder = _ladder()
+    target = _target_row(profile.target, ladder)
+    goal = int(target["step"])
+    need_edu, _, _ = _needs(target)
+    if need_edu >= _BACH_HIM and level < _BACH_HIM and not profile.bachelors_ok:
+        below = ladder[ladder["step"] < goal]
+        below = below[[_needs(r)[0] < _BACH_HIM for _, r in below.iterrows()]]
+        hint = (f"Choose step {int(below['step'].iloc[-1])} ({below['level'].iloc[-1]}) as your target, or tick "
+                "the bachelor's box.") if len(below) else "Tick the bachelor's box to see this plan."
+        raise ValueError(f"The {target['level']} level usually expects a bachelor's degree and the RHIA (career ladder, "
+                         f"tag {target['tag']}), and you said you will not study for a bachelor's. {hint}")
+    pace = "full time" if hours >= FULL_TIME_HOURS else "part time"
+    factor = pace_factor(pace)
+    exam_months = _exam_months()
+    paths = data.load("education_paths").set_index("path")
+    experience_needed = _experience_needed(ladder)
+    steps: list[PlanStep] = []
+    fees_low = fees_high = 0.0
+    fee_notes: list[str] = []
+    fee_unknown: list[str] = []
+
+    def add(title: str, kind: str, months: int | None, why: str, salary: str = "", cost: str = "") -> None:
+        begin = start if not steps else steps[-1].end
+        end = None if begin is None or months is None else begin + pd.DateOffset(months=months)
+        steps.append(PlanStep(len(steps) + 1, title, kind, months, begin, end, why, salary, cost))
+
+    def exam(credential: str, why: str) -> None:
+        nonlocal fees_low, fees_high
+        text, lo, hi = _fee(credential)
+        fees_low, fees_high = fees_low + lo, fees_high + hi
+        (fee_notes if hi else fee_unknown).append(text if hi else credential)
+        add(f"Sit the {credential} exam", "exam", exam_months, why, cost=text)
+        held.append(credential)
+
+    def study(lvl: int, why: str) -> None:
+        name = _PATH_OF[lvl]
+        months = int(paths.at[name, "months_max"]) * factor
+        if lvl == _BACH_HIM and level in (_ASSOC, _ASSOC_HIT):
+            months = (int(paths.at[name, "months_max"]) - int(paths.at[_PATH_OF[_ASSOC_HIT], "months_max"])) * factor
+            why += " Your associate degree is assumed to count as the first half: ask the school how many credits transfer."
+        add(f"Study: {name}", "study", months, why + f" ({pace}, tag {paths.at[name, 'tag']})")
+
+    # 1. Education.
+    if level == _SCHOOL:
+        add("Finish high school or a GED", "study", None,
+            "Every program and credential in the course starts from a high-school diploma or GED.")
+        level = _HS
+    if need_edu >= _BACH_HIM and level < _BACH_HIM:
+        if level == _BACH:
+            add("Approved post-baccalaureate HIM certificate", "study", None,
+                "With a bachelor's in another subject, this certificate is a route to the RHIA; its length is not "
+                "in our sources.")
+        elif level == _MASTER:
+            add("Confirm with AHIMA that your master's program counts for the RHIA", "other", 0,
+                "The RHIA needs a CAHIIM-accredited bachelor's or master's program.")
+        else:
+            study(_BACH_HIM, f"The {target['level']} level expects a bachelor's degree and the RHIA, which needs a "
+                             "CAHIIM-accredited program.")
+        level = _BACH_HIM
+    elif need_edu == _ASSOC and level < _ASSOC:
+        study(_ASSOC_HIT, f"The {target['level']} level expects an associate degree; an accredited one also opens the RHIT.")
+        level = _ASSOC_HIT
+    elif need_edu == _CERT and level < _CERT:
+        study(_CERT, "The quickest path to entry-level work; it prepares you for the CCA.")
+        level = _CERT
+    # 2. The credential the program prepares you for.
+    if level == _BACH_HIM and "RHIA" not in held:
+        exam("RHIA", "A CAHIIM-accredited bachelor's (or the approved certificate) opens the RHIA, the credential the "
+                     "management levels ask for.")
+    elif level == _ASSOC_HIT and "RHIT" not in held:
+        exam("RHIT", "Your accredited associate degree opens the RHIT, the credential employers name most often.")
+    elif level in (_CERT, _ASSOC) and not held:
+        exam("CCA", "The certificate prepares you for it, and the pay survey in lesson 03 links credentials with "
+                    "higher pay.")
+    # 3. Up the ladder.
+    current = 0
+    for r in ladder.itertuples():
+        edu, options, count = _needs(pd.Series(r._asdict()))
+        months_needed, stated = experience_needed[int(r.step)]
+        if (_LEVEL[profile.education] >= edu and _has(background.credentials, options, count)
+                and stated and experience >= months_needed):
+            current = int(r.step)
+        else:
+            break
+    current_level = "not yet on the ladder" if current == 0 else str(ladder.loc[ladder["step"] == current, "level"].iloc[0])
+    on_ladder = max(current, 1)
+    rows = ladder.set_index("step")
+    for step in range(min(on_ladder, goal), goal + 1):
+        row = rows.loc[step]
+        months_needed, stated = experience_needed[step]
+        if step > max(current, on_ladder) and (experience < months_needed or not stated):
+            prev = rows.loc[step - 1]
+            if stated:
+                add(f"Work as {prev['level']}", "work", months_needed - experience,
+                    f"{row['level']} roles typically ask for {row['typical_experience'].lower()} (career ladder, "
+                    f"tag {row['tag']}).", salary=_salary(prev))
+                experience = months_needed
+            else:
+                add(f"Work as {prev['level']}", "work", None,
+                    f"{row['level']} roles ask for {row['typical_experience'].lower()}; the sources give no number of "
+                    "years, so the plan cannot date this step or the ones after it.", salary=_salary(prev))
+        _, options, count = _needs(row)
+        while not _has(held, options, count):
+            pick = next((c for c in options if c not in held and (c != "RHIT" or level == _ASSOC_HIT)), None)
+            if pick is None:
+                break
+            exam(pick, f"{row['level']} roles commonly ask for {' or '.join(options)}"
+                       + (" (more than one credential)" if count > 1 else "") + f" (career ladder, tag {row['tag']}).")
+        if step > current or step == goal:
+            add(f"Apply for {row['level']} roles", "job-ready", 0,
+                "You already meet the typical education, credentials and experience for this level." if
+                step <= current else "You now meet the typical education, credentials and experience for this level.",
+                salary=_salary(row))
+    # Pay, CE, budget, state.
+    span = ladder[(ladder["step"] >= on_ladder) & (ladder["step"] <= goal)]
+    salaries = pd.DataFrame({"level": span["level"], "range": [_salary(r) for _, r in span.iterrows()],
+                             "tag": span["tag"]}).reset_index(drop=True)
+    bls = data.load("bls_wages").sort_values("year").iloc[-1]
+    bls_text = (f"the BLS median annual wage for {bls['occupation_definition']} was ${int(bls['median_annual_usd']):,} "
+                f"in {bls['reference_period']} (tag {bls['tag']}; {bls['source_title']}).")
+    if budget is None:
+        budget_note = "No budget given."
+    else:
+        budget_note = f"Your budget: ${budget:,.0f}."
+    if fee_notes:
+        budget_note += (f" Known exam fees in this plan: ${fees_low:,.0f} to ${fees_high:,.0f} ("
+                        + "; ".join(fee_notes) + ").")
+        if budget is not None:
+            budget_note += (" It covers them." if budget >= fees_high else " It covers them at the lower prices."
+                            if budget >= fees_low else " It does not cover them: plan for the difference.")
+    if fee_unknown:
+        budget_note += (f" Exam fees for {', '.join(fee_unknown)}: {UNKNOWN}; ask the credentialing body, and do not "
+                        "count them as zero.")
+    budget_note += (" Tuition for health information programs is not in our sources: ask each school for its total "
+                    "price and divide it by the months of study (lesson 02).")
+    verify = [
+        "whether the state licenses or registers records or coding staff, and what it requires;",
+        "which credentials employers there ask for (read several real job postings);",
+        "the state's rules on releasing health information and on how long records are kept;",
+        "that your program is accredited and accepted for students living in the state (CAHIIM for RHIT and RHIA);",
+        "tuition and financial aid at the schools you can reach.",
+    ]
+    states = data.load("wages_by_state")
+    hit = states[(states["state"].str.lower() == state.lower()) | (states["state_code"].str.lower() == state.lower())]
+    if state and len(hit):
+        verify.append(f"how current pay compares: the course's only state figure is a mean of "
+                      f"${int(hit['mean_annual_usd'].iloc[0]):,} ({data.cite('wages_by_state')}).")
+    if not state:
+        verify.insert(0, "Type your state to keep this list with your plan; every item below depends on it.")
+    return Plan(profile=profile, pace=pace, steps=steps, target_level=str(target["level"]), current_level=current_level,
+                credentials=tuple(held), ce=ce_due(held), salaries=salaries, bls={"text": bls_text, "tag": bls["tag"]},
+                budget_note=budget_note, verify=verify)
+
+
+def save_plan(plan: Plan, path: str | Path = "my-career-plan.md") -> Path:
+    """Write the plan as Markdown; never overwrite: an existing name gets -2, -3, ... before ``.md``.
+
+    Returns the full path written, so the learner can see where the file is.
+    """
+    target = Path(path).expanduser()
+    if target.suffix.lower() != ".md":
+        target = target.with_name(target.name + ".md")
+    if not target.parent.exists():
+        raise ValueError(f"The folder {target.parent} does not exist. Save in the current folder or type an existing one.")
+    candidate, n = target, 2
+    while candidate.exists():
+        candidate = target.with_name(f"{target.stem}-{n}{target.suffix}")
+        n += 1
+    candidate.write_text(plan.to_markdown(), encoding="utf-8")
+    return candidate.resolve()

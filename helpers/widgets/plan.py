@@ -1,0 +1,146 @@
+"""The widget of lesson 13: your career plan, with a timeline and a Save button.
+
+>>> p = career_plan(start="2027-01-01")
+>>> p.controls["target"].value = 3
+>>> "Why" in p.result.value
+True
+>>> p.controls["experience"].value = "-2"
+>>> "cannot be negative" in p.result.value
+True
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+
+from .. import charts, data
+from ..career import credentials, education, plan as planning
+from .base import Panel, message, safe, source_note
+
+__all__ = ["career_plan", "plan_html"]
+_CACHE_SIZE = 32
+
+
+def plan_html(plan: planning.Plan) -> str:
+    """The plan as HTML for the widget: steps with reasons, pay, CE, budget, what to verify."""
+    esc = html.escape
+    when = lambda s: "date unknown" if s is None else f"{s:%b %Y}"  # noqa: E731
+    steps = []
+    for s in plan.steps:
+        length = "length unknown" if s.months is None else f"{s.months} months"
+        extra = "".join(f"<br><small>{esc(label)}: {esc(text)}</small>" for label, text in
+                        (("Pay at this level", s.salary), ("Known cost", s.cost)) if text)
+        steps.append(f"<li><b>{esc(s.title)}</b> ({length}; {when(s.start)} to {when(s.end)})<br>"
+                     f"<i>Why:</i> {esc(s.why)}{extra}</li>")
+    total = plan.total_months
+    total_text = ("unknown: a step has no length in our sources" if total is None else
+                  f"{total} months, to {when(plan.steps[-1].end) if plan.steps else 'now'}")
+    pay = "".join(f"<li>{esc(r.level)}: {esc(r.range)}</li>" for r in plan.salaries.itertuples())
+    ce = "".join(
+        f"<li>{esc(body)}: {esc(credentials.UNKNOWN if e['total'] is None else str(e['total']) + ' ' + e['unit'] + 's')} "
+        f"every {e['cycle_years']} years <small>({esc(e['explanation'].rstrip('.'))}; tag {esc(e['tag'])})</small></li>"
+        for body, e in plan.ce.items()) or "<li>No credentials in this plan yet.</li>"
+    verify = "".join(f"<li>{esc(v)}</li>" for v in plan.verify)
+    return (f"<h4>Plan: {esc(plan.target_level)}</h4>"
+            f"<p>Now: {esc(plan.current_level)}. Pace: {esc(plan.pace)}. Total: {esc(total_text)}.</p>"
+            f"<ol>{''.join(steps)}</ol>"
+            f"<p><b>Pay along the way</b></p><ul>{pay}</ul><p><small>Official comparison: {esc(plan.bls['text'])}</small></p>"
+            f"<p><b>Continuing education once you hold these credentials</b></p><ul>{ce}</ul>"
+            f"<p><b>Budget.</b> {esc(plan.budget_note)}</p>"
+            f"<p><b>Check for your state:</b></p><ul>{verify}</ul>")
+
+
+def career_plan(folder: str | Path = ".", start: Any = None) -> Panel:
+    """Enter where you are and where you want to go; get dated steps, each with its reason, and save them.
+
+    ``folder`` is where Save writes (default: the notebook's folder); ``start`` the first month of
+    the plan (default: the first of next month).
+
+    >>> p = career_plan(start="2027-01-01")
+    >>> p.controls["target"].value = 4
+    >>> p.controls["bachelors"].value = False
+    >>> "Choose step 3" in p.result.value
+    True
+    """
+    ladder = data.load("career_ladder").sort_values("step")
+    first = education.parse_start(start).date() if start is not None else \
+        (pd.Timestamp.today().normalize() + pd.offsets.MonthBegin(1)).date()
+    wide, style = w.Layout(width="460px"), {"description_width": "170px"}
+    controls: dict[str, w.Widget] = {
+        "education": w.Dropdown(options=education.EDUCATION_LEVELS, value="High-school diploma or GED",
+                                description="Education:", style=style, layout=wide),
+        "credentials": w.SelectMultiple(options=credentials.credential_names(), value=(), rows=4,
+                                        description="Credentials held:", style=style),
+        "experience": w.Text(value="0", description="Months of work in the field:", style=style, layout=wide),
+        "hours": w.Text(value="10", description="Study hours a week:", style=style, layout=wide),
+        "budget": w.Text(value="", placeholder="optional, e.g. 2000", description="Budget (US$):", style=style,
+                         layout=wide),
+        "target": w.Dropdown(options=[(f"{int(s)}. {lv}", int(s)) for s, lv in zip(ladder["step"], ladder["level"])],
+                             value=2, description="Target role:", style=style, layout=w.Layout(width="620px")),
+        "bachelors": w.Checkbox(value=True, description="I am willing to study for a bachelor's degree", indent=False),
+        "state": w.Text(value="", placeholder="e.g. Ohio or OH", description="State:", style=style, layout=wide),
+        "start": w.DatePicker(value=first, description="Start:", style=style),
+    }
+    filename = w.Text(value="my-career-plan.md", description="File name:", layout=w.Layout(width="360px"))
+    save = w.Button(description="Save my plan", icon="save", button_style="primary")
+    saved = w.HTML()
+    result = w.HTML()
+    chart = w.Image(format="png", layout=w.Layout(max_width="760px"))
+    cache: dict[tuple, bytes] = {}
+    state: dict[str, Any] = {"plan": None}
+    source = ("Plan: lesson 13 rules applied to the course tables education_paths, eligibility_routes, "
+              f"certifications and certification_rules (tags in each). {data.cite('career_ladder')}")
+
+    def picture(rows: pd.DataFrame, title: str) -> bytes:
+        key = (title, tuple(rows["milestone"]), tuple(rows["kind"]), tuple(rows["start"]), tuple(rows["date"]))
+        if key not in cache:
+            if len(cache) >= _CACHE_SIZE:
+                cache.pop(next(iter(cache)))
+            cache[key] = charts.to_png(charts.timeline(rows, source, title=title), dpi=80)
+        return cache[key]
+
+    def profile() -> planning.Profile:
+        c = controls
+        return planning.Profile(education=c["education"].value, credentials=tuple(c["credentials"].value),
+                                experience_months=c["experience"].value, hours_per_week=c["hours"].value,
+                                budget=c["budget"].value, target=c["target"].value, state=c["state"].value,
+                                bachelors_ok=c["bachelors"].value, start=education.parse_start(c["start"].value))
+
+    @safe(result)
+    def update(_change: Any = None) -> None:
+        state["plan"] = None
+        plan = planning.make_plan(profile())
+        state["plan"] = plan
+        result.value = plan_html(plan)
+        chart.value = picture(plan.timeline_rows(), f"Your plan, month by month: {plan.target_level}")
+
+    @safe(saved)
+    def on_save(_button: Any = None) -> None:
+        if state["plan"] is None:
+            raise ValueError("There is no plan to save yet: fix the entry the message above points to first.")
+        name = filename.value.strip()
+        if not name or any(ch in name for ch in '<>:"|?*'):
+            raise ValueError("Type a file name such as my-career-plan.md (letters, numbers, - and _ are safe).")
+        path = Path(name) if Path(name).is_absolute() else Path(folder) / name
+        written = planning.save_plan(state["plan"], path)
+        note = "" if written.name == Path(path).name or written.name == Path(path).name + ".md" else \
+            f" A file called {Path(path).name} already existed, so nothing was overwritten."
+        saved.value = message(f"Saved to {written}.{note} Open it in JupyterLab's file browser or any text editor.",
+                              "success")
+
+    for control in controls.values():
+        control.observe(update, names="value")
+    save.on_click(on_save)
+    update()
+    form = w.VBox([controls[k] for k in ("education", "credentials", "experience", "hours", "budget", "target",
+                                         "bachelors", "state", "start")])
+    panel = Panel({**controls, "filename": filename, "save": save}, [
+        form, result, chart, w.HBox([filename, save]), saved,
+        source_note("career_ladder"), source_note("bls_wages"), source_note("certifications")], result, chart)
+    panel.saved = saved
+    return panel

@@ -1,0 +1,239 @@
+"""helpers.career.plan and the lesson 13 widget: steps with reasons, unknowns, saving without overwriting."""
+import datetime as dt
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from helpers import career, data, widgets
+from helpers.career.education import EDUCATION_LEVELS
+from helpers.career.plan import FULL_TIME_HOURS, RULES, Profile, make_plan, save_plan
+
+LADDER = data.load("career_ladder")
+PATHS = data.load("education_paths").set_index("path")
+
+
+def titles(plan):
+    return [s.title for s in plan.steps]
+
+
+def test_high_school_to_entry_level_full_time():
+    plan = make_plan(Profile(hours_per_week=FULL_TIME_HOURS, target=1, start="2027-01"))
+    assert titles(plan) == ["Study: Certificate program", "Sit the CCA exam",
+                            "Apply for Entry-level Medical Records Technician roles"]
+    assert plan.steps[0].months == PATHS.at["Certificate program", "months_max"] and plan.pace == "full time"
+    assert plan.steps[0].start == pd.Timestamp("2027-01-01") and plan.steps[1].start == plan.steps[0].end
+    assert plan.steps[1].months == 4  # 120 days, rounded up to whole months
+    assert all(s.why for s in plan.steps)
+    assert plan.credentials == ("CCA",) and plan.ce["AHIMA"]["total"] == 20
+
+
+def test_part_time_doubles_study():
+    slow = make_plan(Profile(hours_per_week=FULL_TIME_HOURS - 1, target=1, start="2027-01"))
+    assert slow.pace == "part time" and slow.steps[0].months == 2 * PATHS.at["Certificate program", "months_max"]
+
+
+def test_senior_needs_the_associate_rhit_and_a_second_credential():
+    plan = make_plan(Profile(hours_per_week=40, target=3, start="2027-01"))
+    t = titles(plan)
+    assert t[0] == "Study: Associate degree in health information technology" and "Sit the RHIT exam" in t
+    assert "Sit the CCS exam" in t and t[-1] == "Apply for Senior Medical Records Technician roles"
+    work = [s for s in plan.steps if s.kind == "work"]
+    assert sum(s.months for s in work) == 60  # 5+ years for senior, counted after the studies
+    assert all("$" in s.salary and "tag G" in s.salary for s in work)
+
+
+def test_existing_experience_and_credentials_shorten_the_plan():
+    fresh = make_plan(Profile(education="Associate degree, CAHIIM-accredited HIT program", hours_per_week=40, target=3))
+    seasoned = make_plan(Profile(education="Associate degree, CAHIIM-accredited HIT program", credentials=("RHIT", "CCS"),
+                                 experience_months=60, hours_per_week=40, target=3))
+    assert seasoned.current_level == "Senior Medical Records Technician"
+    assert titles(seasoned) == ["Apply for Senior Medical Records Technician roles"] and seasoned.total_months == 0
+    assert fresh.total_months > seasoned.total_months
+
+
+def test_management_needs_a_bachelors_and_unknown_experience_stays_unknown():
+    plan = make_plan(Profile(target=4, hours_per_week=40, start="2027-01"))
+    assert titles(plan)[:2] == ["Study: Bachelor's degree in health information management", "Sit the RHIA exam"]
+    unknown = [s for s in plan.steps if s.months is None]
+    assert unknown and "no number of years" in unknown[0].why
+    assert plan.total_months is None and plan.steps[-1].end is None
+    assert "unknown" in plan.to_markdown()
+
+
+def test_associate_counts_as_half_a_bachelors_and_says_so():
+    plan = make_plan(Profile(education="Associate degree, CAHIIM-accredited HIT program", target=4, hours_per_week=40))
+    first = plan.steps[0]
+    assert first.months == PATHS.loc[PATHS.index.str.startswith("Bachelor"), "months_max"].iloc[0] - 24
+    assert "ask the school" in first.why
+
+
+def test_still_in_high_school_cannot_be_dated():
+    plan = make_plan(Profile(education="Still in high school", target=1))
+    assert plan.steps[0].title == "Finish high school or a GED" and plan.steps[0].months is None
+    assert plan.total_months is None and plan.timeline_rows()["date"].isna().all()
+
+
+def test_a_bachelors_in_another_subject_goes_through_the_certificate():
+    plan = make_plan(Profile(education="Bachelor's degree (other subject)", target=5))
+    assert plan.steps[0].title == "Approved post-baccalaureate HIM certificate" and plan.steps[0].months is None
+
+
+@pytest.mark.parametrize("target", [4, 5, "Director of Health Information Management"])
+def test_no_bachelors_means_an_explanation_not_a_crash(target):
+    with pytest.raises(ValueError, match="Choose step 3"):
+        make_plan(Profile(target=target, bachelors_ok=False))
+    assert make_plan(Profile(target=3, bachelors_ok=False)).steps  # lower targets still work
+
+
+def test_a_bachelors_holder_may_say_no_to_another_one():
+    plan = make_plan(Profile(education="Bachelor's degree, CAHIIM-accredited HIM program", target=4, bachelors_ok=False))
+    assert plan.steps[0].title == "Sit the RHIA exam"
+
+
+@pytest.mark.parametrize("field, value, words", [
+    ("experience_months", "-3", "cannot be negative"), ("experience_months", "lots", "not a number"),
+    ("hours_per_week", "0", "above 0"), ("hours_per_week", "", "empty"), ("budget", "a lot", "not an amount"),
+    ("budget", "-100", "negative"), ("target", 9, "not a level"), ("target", "boss", "not a level"),
+    ("state", "12345", "US state"), ("education", "PhD", "not an education level"), ("credentials", ("XYZ",), "not a credential"),
+    ("start", "2026-13", "not a real"),
+])
+def test_nonsense_inputs_are_explained(field, value, words):
+    with pytest.raises(ValueError, match=words):
+        make_plan(Profile(**{field: value}))
+
+
+def test_budget_and_fees():
+    plan = make_plan(Profile(education="Associate degree, CAHIIM-accredited HIT program", target=1, budget="$250"))
+    assert "$229 to $299" in plan.budget_note and "lower prices" in plan.budget_note
+    assert "Tuition" in plan.budget_note
+    rich = make_plan(Profile(education="Associate degree, CAHIIM-accredited HIT program", target=1, budget="1k"))
+    assert "It covers them." in rich.budget_note
+    poor = make_plan(Profile(education="Associate degree, CAHIIM-accredited HIT program", target=1, budget="100"))
+    assert "does not cover" in poor.budget_note
+    unknown = make_plan(Profile(target=4, budget="5000"))
+    assert "Exam fees for RHIA, CCS: unknown" in unknown.budget_note  # never counted as $0
+    assert "$0" not in unknown.budget_note
+
+
+def test_salaries_bls_and_state():
+    plan = make_plan(Profile(target=3, state="california"))
+    assert list(plan.salaries["level"]) == list(LADDER.loc[LADDER["step"] <= 3, "level"])
+    latest = data.load("bls_wages").sort_values("year").iloc[-1]
+    assert f"${int(latest['median_annual_usd']):,}" in plan.bls["text"] and latest["reference_period"] in plan.bls["text"]
+    assert any("$51,880" in v for v in plan.verify)
+    assert not any("$" in v for v in make_plan(Profile(target=3, state="Ohio")).verify)
+    assert "Type your state" in make_plan(Profile(target=3)).verify[0]
+
+
+def test_markdown_has_every_section_and_reason():
+    plan = make_plan(Profile(target=2, state="OH", budget="500", start="2027-01"))
+    text = plan.to_markdown()
+    for heading in ("# My career plan", "## Where I am", "## Steps", "## Pay along the way", "## Continuing education",
+                    "## Budget", "## What I must verify for my state", "## Rules this plan follows"):
+        assert heading in text
+    assert text.count("- Why: ") == len(plan.steps) and RULES[0] in text and data.cite("career_ladder") in text
+
+
+def test_save_never_overwrites(tmp_path):
+    plan = make_plan(Profile(target=1))
+    first = save_plan(plan, tmp_path / "my-career-plan.md")
+    second = save_plan(plan, tmp_path / "my-career-plan.md")
+    third = save_plan(plan, tmp_path / "my-career-plan")
+    assert [p.name for p in (first, second, third)] == ["my-career-plan.md", "my-career-plan-2.md", "my-career-plan-3.md"]
+    assert first.read_text(encoding="utf-8") == plan.to_markdown()
+    with pytest.raises(ValueError, match="does not exist"):
+        save_plan(plan, tmp_path / "no-such-folder" / "plan.md")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(EDUCATION_LEVELS), st.lists(st.sampled_from(career.credential_names()), max_size=3),
+       st.integers(0, 400), st.integers(1, 60), st.integers(1, 5), st.booleans())
+def test_every_plan_is_ordered_and_explained(education, held, months, hours, target, bachelors):
+    try:
+        plan = make_plan(Profile(education=education, credentials=tuple(held), experience_months=months,
+                                 hours_per_week=hours, target=target, bachelors_ok=bachelors, start="2027-03"))
+    except ValueError as exc:
+        assert not bachelors and "bachelor" in str(exc)
+        return
+    assert plan.steps and all(s.why for s in plan.steps)
+    assert [s.number for s in plan.steps] == list(range(1, len(plan.steps) + 1))
+    for before, after in zip(plan.steps, plan.steps[1:]):
+        assert after.start == before.end
+    assert all(s.months is None or s.months >= 0 for s in plan.steps)
+    assert plan.steps[-1].title.startswith("Apply for") and plan.target_level in plan.steps[-1].title
+
+
+# --- the widget ---------------------------------------------------------------------------------
+def shows_error(panel) -> bool:
+    return "Check your entry" in panel.result.value or "Something went wrong" in panel.result.value
+
+
+@pytest.fixture
+def panel(tmp_path):
+    return widgets.career_plan(folder=tmp_path, start="2027-01-01")
+
+
+def test_widget_every_target_and_education(panel):
+    for step in LADDER["step"]:
+        panel.controls["target"].value = int(step)
+        for level in EDUCATION_LEVELS:
+            panel.controls["education"].value = level
+            assert not shows_error(panel), (step, level)
+            assert "Why:" in panel.result.value and bytes(panel.chart.value).startswith(b"\x89PNG")
+
+
+def test_widget_other_controls(panel):
+    panel.controls["credentials"].value = ("RHIT", "CCS")
+    panel.controls["education"].value = "Associate degree, CAHIIM-accredited HIT program"
+    panel.controls["experience"].value = "60"
+    panel.controls["target"].value = 3
+    assert "Apply for Senior" in panel.result.value
+    panel.controls["hours"].value = "40"
+    panel.controls["budget"].value = "2000"
+    panel.controls["state"].value = "NJ"
+    assert "$54,020" in panel.result.value and not shows_error(panel)
+    panel.controls["start"].value = dt.date(2030, 5, 1)
+    assert "May 2030" in panel.result.value
+
+
+@pytest.mark.parametrize("name, text, words", [
+    ("experience", "-5", "cannot be negative"), ("hours", "many", "not a number of hours"),
+    ("budget", "cheap", "not an amount"), ("state", "!!", "US state"),
+])
+def test_widget_invalid_entries_show_a_message_and_recover(panel, name, text, words):
+    good = panel.controls[name].value
+    panel.controls[name].value = text
+    assert shows_error(panel) and words in panel.result.value
+    panel.controls[name].value = good
+    assert not shows_error(panel)
+
+
+def test_widget_no_bachelors_explains(panel):
+    panel.controls["target"].value = 5
+    panel.controls["bachelors"].value = False
+    assert shows_error(panel) and "Choose step 3" in panel.result.value
+    panel.controls["save"].click()
+    assert "no plan to save" in panel.saved.value
+    panel.controls["bachelors"].value = True
+    assert not shows_error(panel)
+
+
+def test_widget_missing_start_date(panel):
+    panel.controls["start"].value = None
+    assert shows_error(panel) and "No start date" in panel.result.value
+    panel.controls["start"].value = dt.date(2027, 1, 1)
+    assert not shows_error(panel)
+
+
+def test_widget_save_button(panel, tmp_path):
+    panel.controls["save"].click()
+    assert (tmp_path / "my-career-plan.md").exists() and str(tmp_path) in panel.saved.value
+    panel.controls["save"].click()
+    assert (tmp_path / "my-career-plan-2.md").exists() and "nothing was overwritten" in panel.saved.value
+    panel.controls["filename"].value = "plan?.md"
+    panel.controls["save"].click()
+    assert "Check your entry" in panel.saved.value
+    panel.controls["filename"].value = "june"
+    panel.controls["save"].click()
+    assert (tmp_path / "june.md").exists() and "nothing was overwritten" not in panel.saved.value
