@@ -19,14 +19,13 @@ is renamed to ``learner.json.corrupt-1`` (``-2``, ...) and the learner is told.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from .career import RATING_MAX, RATING_MIN
+from .jsonfile import read_json, write_json
 
 __all__ = ["STORE_ENV", "FILE_NAME", "store_dir", "store_path", "read_store", "write_store",
            "save_ratings", "load_ratings"]
@@ -58,13 +57,6 @@ def _empty() -> dict[str, Any]:
     return {"format": _FORMAT, "version": 1}
 
 
-def _free_name(path: Path, suffix: str) -> Path:
-    n = 1
-    while path.with_name(f"{path.name}.{suffix}-{n}").exists():
-        n += 1
-    return path.with_name(f"{path.name}.{suffix}-{n}")
-
-
 def read_store(path: Path | None = None) -> tuple[dict[str, Any], list[str]]:
     """Read the learner's file: ``(data, notices)``.
 
@@ -79,27 +71,13 @@ def read_store(path: Path | None = None) -> tuple[dict[str, Any], list[str]]:
     (True, False)
     """
     path = Path(path) if path is not None else store_path()
-    if not path.exists():
-        return _empty(), []
-    try:
-        found = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(found, dict):
-            raise ValueError("it is valid JSON but not a course file (expected an object)")
-        return found, []
-    except (OSError, ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError is a ValueError
-        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-        try:
-            aside = _free_name(path, "corrupt")
-            os.replace(path, aside)
-        except OSError as move_error:
-            return _empty(), [
-                f"Your saved data {path} could not be read ({reason}) nor moved aside ({move_error}). "
-                "Nothing will be saved until you fix or remove that file."
-            ]
-        return _empty(), [
-            f"Your saved data {path} could not be read ({reason}). It was kept as {aside.name} in the "
-            "same folder, and a new file will be started when you save. Nothing was deleted."
-        ]
+    found, notices = read_json(path, "saved data", _check_record)
+    return (found if found is not None else _empty()), notices
+
+
+def _check_record(found: Any) -> None:
+    if not isinstance(found, dict):
+        raise ValueError("it is valid JSON but not a course file (expected an object)")
 
 
 def write_store(data: Mapping[str, Any], path: Path | None = None) -> Path:
@@ -109,20 +87,7 @@ def write_store(data: Mapping[str, Any], path: Path | None = None) -> Path:
     shows it as a message).
     """
     path = Path(path) if path is not None else store_path()
-    record = {**_empty(), **dict(data)}
-    text = json.dumps(record, indent=1) + "\n"  # fails (unserialisable data) before touching the disk
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_json(path, {**_empty(), **dict(data)})
 
 
 def _check_ratings(ratings: Mapping[str, Any]) -> dict[str, int]:

@@ -19,11 +19,11 @@ renamed to ``progress.json.corrupt-1`` (``-2``, ...) and the learner is told.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from ..jsonfile import free_name, read_json, write_json
 
 __all__ = ["PROGRESS_ENV", "progress_path", "load_progress", "save_progress", "record_event",
            "reset_progress", "empty_progress"]
@@ -51,13 +51,6 @@ def empty_progress() -> dict[str, Any]:
     return {"format": _FORMAT, "version": 1, "problems": {}}
 
 
-def _free_name(path: Path, suffix: str) -> Path:
-    n = 1
-    while path.with_name(f"{path.name}.{suffix}-{n}").exists():
-        n += 1
-    return path.with_name(f"{path.name}.{suffix}-{n}")
-
-
 def load_progress(path: Path | None = None) -> tuple[dict[str, Any], list[str]]:
     """Read the progress file: ``(progress, notices)``.
 
@@ -65,29 +58,17 @@ def load_progress(path: Path | None = None) -> tuple[dict[str, Any], list[str]]:
     says where it went.
     """
     path = path or progress_path()
-    if path is None or not path.exists():
+    if path is None:
         return empty_progress(), []
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if not (isinstance(data, dict) and isinstance(data.get("problems"), dict)):
-            raise ValueError("it is valid JSON but not a course progress file")
-        if not all(isinstance(v, dict) for v in data["problems"].values()):
-            raise ValueError("some problem entries are not records")
-        return data, []
-    except (OSError, ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError is a ValueError
-        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-        try:
-            aside = _free_name(path, "corrupt")
-            os.replace(path, aside)
-        except OSError as move_error:
-            return empty_progress(), [
-                f"Your progress file {path} could not be read ({reason}) nor moved aside ({move_error}). "
-                "Progress will not be saved until you fix or remove that file."
-            ]
-        return empty_progress(), [
-            f"Your progress file {path} could not be read ({reason}). It was kept as {aside.name} in the "
-            "same folder and a new progress file was started. Nothing else was deleted."
-        ]
+    data, notices = read_json(path, "progress file", _check_progress)
+    return (data if data is not None else empty_progress()), notices
+
+
+def _check_progress(data: Any) -> None:
+    if not (isinstance(data, dict) and isinstance(data.get("problems"), dict)):
+        raise ValueError("it is valid JSON but not a course progress file")
+    if not all(isinstance(v, dict) for v in data["problems"].values()):
+        raise ValueError("some problem entries are not records")
 
 
 def save_progress(progress: dict[str, Any], path: Path | None = None) -> None:
@@ -95,18 +76,7 @@ def save_progress(progress: dict[str, Any], path: Path | None = None) -> None:
     path = path or progress_path()
     if path is None:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(progress, fh, indent=1, sort_keys=True)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_json(path, progress, sort_keys=True)
 
 
 def record_event(key: str, lesson: str, *, outcome: str | None = None, hint: int | None = None,
@@ -143,7 +113,7 @@ def reset_progress(path: Path | None = None) -> Path | None:
     path = path or progress_path()
     if path is None or not path.exists():
         return None
-    backup = _free_name(path, "backup")
+    backup = free_name(path, "backup")
     os.replace(path, backup)
     save_progress(empty_progress(), path)
     return backup

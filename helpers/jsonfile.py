@@ -1,0 +1,89 @@
+"""Small JSON files on the learner's computer, read and written safely.
+
+Used by ``helpers.store`` (saved self-assessment) and ``helpers.checks.progress``
+(exercise progress). Every write goes to a temporary file in the same folder that
+then replaces the old one (``os.replace``), so a crash never leaves half a file.
+A file that cannot be read is never wiped: it is renamed to ``NAME.corrupt-1``
+(``-2``, ...) and the caller gets a notice saying where it went.
+
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "demo.json"
+>>> write_json(path, {"a": 1}) == path
+True
+>>> read_json(path, "demo file")
+({'a': 1}, [])
+>>> _ = path.write_text("{oops")
+>>> data, notices = read_json(path, "demo file")
+>>> data is None, "demo.json.corrupt-1" in notices[0]
+(True, True)
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+__all__ = ["free_name", "read_json", "write_json"]
+
+
+def free_name(path: Path, suffix: str) -> Path:
+    """The first unused ``NAME.suffix-N`` beside ``path``."""
+    n = 1
+    while path.with_name(f"{path.name}.{suffix}-{n}").exists():
+        n += 1
+    return path.with_name(f"{path.name}.{suffix}-{n}")
+
+
+def read_json(path: Path, what: str, check: Callable[[Any], None] | None = None) -> tuple[Any, list[str]]:
+    """Read ``path``: ``(data, notices)``; ``(None, [])`` when the file does not exist.
+
+    ``check(data)`` may raise ``ValueError`` to reject a file that is valid JSON but
+    not the expected kind. A rejected or unreadable file is moved aside and
+    ``(None, [notice])`` is returned; the notice names ``what`` and the new name.
+    """
+    if not path.exists():
+        return None, []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if check is not None:
+            check(data)
+        return data, []
+    except (OSError, ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError is a ValueError
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+        try:
+            aside = free_name(path, "corrupt")
+            os.replace(path, aside)
+        except OSError as move_error:
+            return None, [
+                f"Your {what} {path} could not be read ({reason}) nor moved aside ({move_error}). "
+                "Nothing will be saved there until you fix or remove that file."
+            ]
+        return None, [
+            f"Your {what} {path} could not be read ({reason}). It was kept as {aside.name} in the "
+            "same folder, and a new file will be started when anything is saved. Nothing was deleted."
+        ]
+
+
+def write_json(path: Path, data: Any, sort_keys: bool = False) -> Path:
+    """Write ``data`` to ``path`` atomically and return the path.
+
+    The JSON text is made before the disk is touched, so data that cannot be
+    serialised raises without changing the file. Raises ``OSError`` when the
+    folder cannot be created or written.
+    """
+    text = json.dumps(data, indent=1, sort_keys=sort_keys) + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
