@@ -229,18 +229,30 @@ def test_function_time_limit_and_misbehaving_functions():
 
 
 def test_time_limit_works_outside_the_main_thread_too():
-    box = {}
+    """Off the main thread the check stops waiting on time; the runaway thread itself cannot be killed.
+
+    The endless function here spins until the test releases it, so no thread is left burning
+    CPU (and holding the GIL) for the rest of the test session.
+    """
+    box, release = {}, threading.Event()
+
+    def spins_until_released():
+        while not release.is_set():
+            pass
 
     def run():
         try:
-            call_with_time_limit(forever, seconds=0.2)
+            call_with_time_limit(spins_until_released, seconds=0.2)
         except TimeLimitExceeded:
             box["stopped"] = True
 
     worker = threading.Thread(target=run)
-    worker.start()
-    worker.join(5)
-    assert box.get("stopped")
+    try:
+        worker.start()
+        worker.join(5)
+        assert box.get("stopped")
+    finally:
+        release.set()
     assert call_with_time_limit(lambda: 5, seconds=1) == 5
     with pytest.raises(ValueError):
         call_with_time_limit(int, ("x",), seconds=1)
