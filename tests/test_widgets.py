@@ -231,3 +231,8 @@ def test_quiz_order_does_not_give_the_answer_away():
             assert sorted(choice.options) == sorted(o.text for o in q.options)
             positions.append(list(choice.options).index(right))
     assert len(set(positions)) >= 2 and positions.count(0) < 0.6 * len(positions)
+
+
+def test_source_note_for_per_row_tags_says_where_the_tags_are():
+    note = widgets.source_note("education_paths").value
+    assert "verification tags per row (column tag)" in note and "tag per row" not in note

@@ -42,8 +42,9 @@ def source_note(name: str) -> w.HTML:
     """
     s = data.source(name)
     tag = s["verification"]
-    meaning = _TAGS.get(tag, "tag per row: see the table")
-    text = f"{s['source']} (as of {s['as_of']}; tag {tag}: {meaning}). Licence: {s['licence']}."
+    # A one-letter tag covers the whole table; otherwise the tag is given per row or per fact.
+    tagged = f"tag {tag}: {_TAGS[tag]}" if tag in _TAGS else f"verification tags {tag}"
+    text = f"{s['source']} (as of {s['as_of']}; {tagged}). Licence: {s['licence']}."
     return w.HTML(f'<small style="color:#555">Source: {html.escape(text)}</small>')
 
 

@@ -70,7 +70,7 @@ def career_plan(folder: str | Path = ".", start: Any = None) -> Panel:
     ladder = data.load("career_ladder").sort_values("step")
     first = education.parse_start(start).date() if start is not None else \
         (pd.Timestamp.today().normalize() + pd.offsets.MonthBegin(1)).date()
-    wide, style = w.Layout(width="460px"), {"description_width": "170px"}
+    wide, style = w.Layout(width="500px"), {"description_width": "210px"}
     controls: dict[str, w.Widget] = {
         "education": w.Dropdown(options=education.EDUCATION_LEVELS, value="High-school diploma or GED",
                                 description="Education:", style=style, layout=wide),
@@ -82,7 +82,8 @@ def career_plan(folder: str | Path = ".", start: Any = None) -> Panel:
                          layout=wide),
         "target": w.Dropdown(options=[(f"{int(s)}. {lv}", int(s)) for s, lv in zip(ladder["step"], ladder["level"])],
                              value=2, description="Target role:", style=style, layout=w.Layout(width="620px")),
-        "bachelors": w.Checkbox(value=True, description="I am willing to study for a bachelor's degree", indent=False),
+        "bachelors": w.Checkbox(value=True, description="I am willing to study for a bachelor's degree", indent=False,
+                                 layout=w.Layout(width="auto")),
         "state": w.Text(value="", placeholder="e.g. Ohio or OH", description="State:", style=style, layout=wide),
         "start": w.DatePicker(value=first, description="Start:", style=style),
     }
