@@ -15,7 +15,8 @@ import importlib
 __version__ = "0.1.0"
 
 #: The modules of the package, loaded on first use.
-__all__ = ["data", "career", "charts", "widgets", "quiz", "checks", "store", "hublink", "exercises", "grade"]
+__all__ = ["data", "career", "charts", "widgets", "quiz", "checks", "store", "coding", "stats", "mpi",
+           "hublink", "exercises", "grade"]
 
 
 def __getattr__(name: str) -> object:

@@ -1,0 +1,184 @@
+"""How fast and how right is ``helpers.mpi.find_duplicates``? A script, not a test.
+
+Run from the repository root:
+
+    .venv/bin/python benchmarks/mpi.py                  # 10,000 and 100,000 patients
+    .venv/bin/python benchmarks/mpi.py --sizes 10000    # one size
+    .venv/bin/python benchmarks/mpi.py --builtin        # force the generator below
+
+For each size it builds a synthetic patient table with planted duplicates,
+times ``find_duplicates`` (best of ``--repeat`` runs) and compares the pairs it
+returns with the planted ones: precision (share of returned pairs that are
+planted duplicates) and recall (share of planted duplicates returned).
+
+Records come from ``helpers.synth.make_records`` when that module exists;
+otherwise from ``_planted_records`` below, a small stand-in generator
+(clearly marked) so the figures can still be printed. The first lines say
+which one was used. All data is synthetic.
+
+Targets: 100k patients under 10 s, precision at least 0.9, recall at least 0.95.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout without installing
+
+from helpers import mpi  # noqa: E402
+
+
+# ---------------------------------------------------------------------------
+# STAND-IN GENERATOR (used only when helpers.synth is not available).
+# Plants duplicates with the industry's error types and adds look-alikes that
+# are different people (twins, father and son "Jr."), so precision means something.
+# ---------------------------------------------------------------------------
+def _misspell(name: str, rng: np.random.Generator) -> str:
+    if len(name) < 3:
+        return name + "e"
+    i = int(rng.integers(1, len(name) - 1))
+    kind = rng.integers(3)
+    if kind == 0:  # swap two neighbours
+        return name[:i] + name[i + 1] + name[i] + name[i + 2:]
+    if kind == 1:  # drop a letter
+        return name[:i] + name[i + 1:]
+    letter = "aeiou"[int(rng.integers(5))] if name[i] not in "aeiou" else "r"
+    return name[:i] + letter + name[i + 1:]  # wrong letter
+
+
+def _planted_records(n: int, seed: int = 0, duplicate_rate: float = 0.08):
+    from faker.providers.address.en_US import Provider as Address
+    from faker.providers.person.en_US import Provider as Person
+
+    rng = np.random.default_rng(seed)
+    n_dup = int(n * duplicate_rate)
+    n_twin, n_junior = n // 100, n // 200
+    n_base = n - n_dup - n_twin - n_junior
+    males, females = list(Person.first_names_male), list(Person.first_names_female)
+    lasts = list(Person.last_names)
+    last_w = np.array(list(Person.last_names.values()), float)
+    streets = list(Address.street_suffixes)
+    sex = rng.choice(np.array(["M", "F"]), n_base)
+    first = np.where(sex == "M", rng.choice(males, n_base), rng.choice(females, n_base))
+    middle = np.where(rng.random(n_base) < 0.2, "", np.where(sex == "M", rng.choice(males, n_base), rng.choice(females, n_base)))
+    base = pd.DataFrame({
+        "first_name": first, "middle_name": middle, "last_name": rng.choice(lasts, n_base, p=last_w / last_w.sum()),
+        "birth_date": pd.Timestamp("1935-01-01") + pd.to_timedelta(rng.integers(0, 32_000, n_base), unit="D"),
+        "sex": sex,
+        "address": [f"{h} {s} {t}" for h, s, t in zip(rng.integers(1, 9999, n_base), rng.choice(lasts, n_base), rng.choice(streets, n_base))],
+        "zip": [f"{z:05d}" for z in rng.integers(1000, 99_999, n_base)],
+        "phone": [f"{a}-{b}-{c:04d}" for a, b, c in zip(rng.integers(201, 990, n_base), rng.integers(200, 999, n_base), rng.integers(0, 9999, n_base))],
+        "ssn": [f"{a:03d}-{b:02d}-{c:04d}" for a, b, c in zip(rng.integers(1, 899, n_base), rng.integers(1, 99, n_base), rng.integers(1, 9999, n_base))],
+    })
+    base.loc[rng.random(n_base) < 0.15, "ssn"] = ""  # many registrations have no SSN
+    extra, pairs = [], []
+    nick = {formal: nick for nick, formal in mpi._NICK.items()}
+    for src in rng.choice(n_base, n_dup + n_twin + n_junior, replace=False)[:n_dup]:
+        rec = base.iloc[src].to_dict()
+        for kind in rng.choice(["middle", "ssn", "first", "last", "nickname", "moved"], int(rng.integers(1, 3)), replace=False,
+                               p=[0.25, 0.22, 0.2, 0.13, 0.1, 0.1]):
+            if kind == "middle":
+                rec["middle_name"] = rec["middle_name"][:1] if rng.random() < 0.5 else ""
+            elif kind == "ssn" and rec["ssn"]:
+                d = rec["ssn"].replace("-", "")
+                i = int(rng.integers(0, 8))
+                rec["ssn"] = d[:i] + d[i + 1] + d[i] + d[i + 2:] if rng.random() < 0.5 else d[:i] + d[i + 1:]
+            elif kind == "first":
+                rec["first_name"] = _misspell(rec["first_name"], rng)
+            elif kind == "last":
+                rec["last_name"] = _misspell(rec["last_name"], rng)
+            elif kind == "nickname":
+                rec["first_name"] = nick.get(rec["first_name"].upper(), rec["first_name"]).title()
+            elif kind == "moved":
+                rec["address"] = f"{int(rng.integers(1, 9999))} {rng.choice(lasts)} {rng.choice(streets)}"
+                rec["zip"], rec["phone"] = f"{int(rng.integers(1000, 99_999)):05d}", ""
+        extra.append(rec)
+        pairs.append((src, n_base + len(extra) - 1))
+    for src in rng.choice(n_base, n_twin, replace=False):  # a twin: same family data, different person
+        rec = base.iloc[src].to_dict()
+        rec["first_name"] = rng.choice(males if rec["sex"] == "M" else females)
+        rec["middle_name"] = rng.choice(males if rec["sex"] == "M" else females)
+        rec["ssn"] = "" if not rec["ssn"] else f"{int(rng.integers(1, 899)):03d}-{int(rng.integers(1, 99)):02d}-{int(rng.integers(1, 9999)):04d}"
+        extra.append(rec)
+    for src in rng.choice(n_base, n_junior, replace=False):  # a son named after his father
+        rec = base.iloc[src].to_dict()
+        rec["last_name"] += " Jr."
+        rec["birth_date"] = rec["birth_date"] + pd.Timedelta(days=int(rng.integers(7_000, 13_000)))
+        rec["ssn"] = f"{int(rng.integers(1, 899)):03d}-{int(rng.integers(1, 99)):02d}-{int(rng.integers(1, 9999)):04d}"
+        extra.append(rec)
+    patients = pd.concat([base, pd.DataFrame(extra)], ignore_index=True)
+    order = rng.permutation(len(patients))
+    patients = patients.iloc[order].reset_index(drop=True)
+    new_id = np.empty(len(order), int)
+    new_id[order] = np.arange(len(order))
+    patients.insert(0, "patient_id", [f"P{i:07d}" for i in range(len(patients))])
+    ids = patients["patient_id"].to_numpy()
+    truth = pd.DataFrame([sorted((ids[new_id[x]], ids[new_id[y]])) for x, y in pairs], columns=["id_a", "id_b"])
+    return patients, truth
+
+
+def records(n: int, builtin: bool):
+    if not builtin:
+        try:
+            from helpers import synth
+        except ImportError:
+            pass
+        else:
+            made = synth.make_records(n, seed=0)
+            as_of = made.parameters.get("reference_date", synth.REFERENCE_DATE)
+            return made.patients, made.duplicates, as_of, f"helpers.synth.make_records (extract date {as_of})"
+    patients, truth = _planted_records(n)
+    return patients, truth, "2026-01-01", "the stand-in generator in benchmarks/mpi.py (helpers.synth not used)"
+
+
+def _pair_set(df: pd.DataFrame) -> set[tuple]:
+    a, b = df["id_a"].to_numpy(), df["id_b"].to_numpy()
+    return {(min(x, y), max(x, y)) for x, y in zip(a, b)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--builtin", action="store_true", help="use the stand-in generator even if helpers.synth exists")
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}, Python {platform.python_version()}, "
+          f"numpy {np.__version__}, pandas {pd.__version__}; threshold {mpi.THRESHOLD}")
+    rows = []
+    for n in args.sizes:
+        patients, truth, as_of, source = records(n, args.builtin)
+        print(f"{n:,} patients from {source}: {len(patients):,} records, {len(truth):,} planted duplicate pairs")
+        best = float("inf")
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            found = mpi.find_duplicates(patients, as_of=as_of)
+            best = min(best, time.perf_counter() - start)
+        got, want = _pair_set(found), _pair_set(truth)
+        hits = len(got & want)
+        precision = hits / len(got) if got else 1.0
+        recall = hits / len(want) if want else 1.0
+        rows.append((n, len(patients), best, len(got), precision, recall))
+        missed = truth[[p not in got for p in zip(truth["id_a"], truth["id_b"])]]
+        if len(missed):
+            print(f"  first missed pairs: {list(zip(missed['id_a'], missed['id_b']))[:3]}")
+    print("\n| patients | records | best s | pairs returned | precision | recall |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for n, recs, t, k, p, r in rows:
+        print(f"| {n:,} | {recs:,} | {t:.2f} | {k:,} | {p:.4f} | {r:.4f} |")
+    if len(rows) > 1:
+        print(f"time ratio {rows[-1][2] / rows[0][2]:.1f}x for {rows[-1][1] / rows[0][1]:.0f}x the records")
+    big = [r for r in rows if r[0] >= 100_000]
+    for n, _, t, _, p, r in big:
+        print(f"targets at {n:,}: under 10 s {'met' if t < 10 else 'MISSED'}, precision >= 0.9 "
+              f"{'met' if p >= 0.9 else 'MISSED'}, recall >= 0.95 {'met' if r >= 0.95 else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()

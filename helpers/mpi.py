@@ -1,0 +1,416 @@
+"""Master patient index: find records that are probably the same person.
+
+``find_duplicates(patients)`` compares patient records the way an MPI analyst
+does, field by field, and returns only the pairs whose total score reaches
+:data:`THRESHOLD`. Everything here is synthetic: no real patient data.
+
+>>> import pandas as pd
+>>> patients = pd.DataFrame({
+...     "patient_id": [1, 2, 3],
+...     "first_name": ["William", "Bill", "Maria"],
+...     "last_name": ["Turner", "Turner", "Lopez"],
+...     "birth_date": ["1960-04-02", "1960-04-02", "1960-04-02"],
+...     "ssn": ["412-56-7890", "412-65-7890", "587-65-4321"],
+... })
+>>> find_duplicates(patients)[["id_a", "id_b", "score", "first_name", "ssn"]]
+   id_a  id_b  score first_name    ssn
+0     1     2   13.0   nickname  close
+
+**Blocking.** Comparing every record with every other grows with the square
+of the number of patients, so records are compared only when they share a
+blocking key: the same birth date; the same SSN; the same Soundex of last and
+first name (so a wrong birth date can still be caught); the same phone number.
+Candidate pairs from all keys are united and deduplicated. A block larger than
+``max_block`` records (a placeholder birth date such as 1900-01-01, say) is
+skipped, so the cost stays close to linear.
+
+**Scoring.** Each field of a candidate pair gets a label and the label gets
+points (:data:`POINTS`); the score is their sum, so you can check it by hand:
+
+============  ====  ===========  ===========  ===========  ======  =======
+field         same  nickname     typo         sounds_like  differ  missing
+============  ====  ===========  ===========  ===========  ======  =======
+last_name     +3    .            +2           +1           -2      0
+first_name    +3    +3           +2           +1           -3      0
+middle_name   +1    .            +1           .            0       0
+birth_date    +4    .            +1           .            -5      0
+ssn           +5    .            +3 (close)   .            -4      0
+sex           0     .            .            .            -3      0
+address       +1    .            .            .            0       0
+phone         +1    .            .            .            0       0
+suffix        0     .            .            .            -3      0
+============  ====  ===========  ===========  ===========  ======  =======
+
+- names are compared after removing accents, case, spaces and punctuation;
+  ``nickname`` means both first names map to the same formal name
+  (Bill/William); ``typo`` means one edit apart (one letter wrong, missing,
+  extra, or two neighbours swapped); ``sounds_like`` means the same Soundex code.
+  A middle name only counts when it agrees: a missing or different middle
+  name is the most common MPI error, so it costs nothing (an initial matching
+  a full name counts as ``typo``);
+- a birth date one edit apart (one digit wrong or two swapped, in YYYYMMDD),
+  with day and month swapped, or exactly 100 years off, is ``typo``; a birth
+  date after ``as_of`` (the extract date, default today) counts as missing;
+- an SSN one edit apart (transposed digits, a missing digit, one wrong digit)
+  is ``close``; placeholders such as 000-00-0000 or 999-99-9999 count as missing;
+- address and phone agreement adds a little, disagreement costs nothing:
+  people move and change numbers;
+- ``suffix`` (Jr., Sr., II, III, IV, from a ``suffix`` column or the end of
+  the last name) differs when both records have one and they are not equal,
+  or only one has one.
+
+Columns: ``patient_id``, ``first_name``, ``last_name`` and ``birth_date`` are
+required; ``middle_name``, ``sex``, ``address``, ``zip``, ``phone``, ``ssn``
+and ``suffix`` are used when present (the address compares street line and
+the first five ZIP digits together).
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["find_duplicates", "soundex", "nickname_roots", "THRESHOLD", "POINTS", "REQUIRED_COLUMNS", "OPTIONAL_COLUMNS"]
+
+#: A pair is judged to be the same person when its score is at least this.
+THRESHOLD = 8.0
+#: Points for each field label (see the table in the module docstring).
+POINTS: dict[str, dict[str, float]] = {
+    "last_name": {"same": 3, "typo": 2, "sounds_like": 1, "differ": -2, "missing": 0},
+    "first_name": {"same": 3, "nickname": 3, "typo": 2, "sounds_like": 1, "differ": -3, "missing": 0},
+    "middle_name": {"same": 1, "typo": 1, "differ": 0, "missing": 0},
+    "birth_date": {"same": 4, "typo": 1, "differ": -5, "missing": 0},
+    "ssn": {"same": 5, "close": 3, "differ": -4, "missing": 0},
+    "sex": {"same": 0, "differ": -3, "missing": 0},
+    "address": {"same": 1, "differ": 0, "missing": 0},
+    "phone": {"same": 1, "differ": 0, "missing": 0},
+    "suffix": {"same": 0, "differ": -3, "missing": 0},
+}
+REQUIRED_COLUMNS = ("patient_id", "first_name", "last_name", "birth_date")
+OPTIONAL_COLUMNS = ("middle_name", "sex", "address", "zip", "phone", "ssn", "suffix")
+
+_WIDTH = 16  # names are compared on their first 16 letters
+
+_ROOTS = 3  # a nickname stands for at most three formal names here
+# Formal name: nicknames (common US forms). Both sides of a pair are mapped to formal names.
+_NICKNAMES = """
+ABIGAIL: ABBY ABBIE GAIL | ALBERT: AL BERT | ALEXANDER: ALEX AL SANDY XANDER | ALFRED: ALF FRED
+ANDREW: ANDY DREW | ANTHONY: TONY | BARBARA: BARB BARBIE | BENJAMIN: BEN BENNY BENJI
+CATHERINE: CATHY KATE KATIE CAT | CHARLES: CHARLIE CHUCK CHAS | CHRISTINA: CHRISTY TINA
+CHRISTINE: CHRIS CHRISSY TINA | CHRISTOPHER: CHRIS KIT TOPHER | CYNTHIA: CINDY | DANIEL: DAN DANNY
+DAVID: DAVE DAVEY | DEBORAH: DEB DEBBIE DEBRA | DONALD: DON DONNIE | DOROTHY: DOT DOTTIE
+EDWARD: ED EDDIE NED TED | ELIZABETH: LIZ BETH BETTY LIZZY ELIZA BETSY LISA | EUGENE: GENE
+FRANCES: FRAN FRANNIE | FRANCIS: FRANK | FREDERICK: FRED FREDDY | GERALD: JERRY GERRY | GREGORY: GREG
+HAROLD: HAL HARRY | HENRY: HANK | JACOB: JAKE | JACQUELINE: JACKIE | JAMES: JIM JIMMY JAMIE
+JEFFREY: JEFF | JENNIFER: JEN JENNY | JESSICA: JESS JESSIE | JOHN: JACK JOHNNY JON
+JONATHAN: JON JONNY NATE | JOSEPH: JOE JOEY | JOSHUA: JOSH | KATHERINE: KATHY KATE KATIE KAT
+KATHLEEN: KATHY KATE | KENNETH: KEN KENNY | KIMBERLY: KIM | LAWRENCE: LARRY | LEONARD: LEN LENNY LEO
+MARGARET: MAGGIE MEG PEGGY MARGE | MATTHEW: MATT | MICHAEL: MIKE MICKEY | NATHANIEL: NATE NATHAN NAT
+NICHOLAS: NICK NICKY | PAMELA: PAM | PATRICIA: PAT PATTY TRISH | PATRICK: PAT PADDY | PETER: PETE
+PHILIP: PHIL | RAYMOND: RAY | REBECCA: BECKY BECCA | RICHARD: RICK RICH DICK RICKY
+ROBERT: BOB BOBBY ROB ROBBIE BERT | RONALD: RON RONNIE | SAMANTHA: SAM SAMMY | SAMUEL: SAM SAMMY
+STEPHEN: STEVE | STEVEN: STEVE | SUSAN: SUE SUSIE | THEODORE: TED TEDDY THEO | THOMAS: TOM TOMMY
+TIMOTHY: TIM TIMMY | VICTORIA: VICKY TORI | VINCENT: VINCE VINNY | WALTER: WALT WALLY
+WILLIAM: BILL BILLY WILL WILLY LIAM | ZACHARY: ZACH ZACK
+"""
+
+
+def _nickname_table() -> dict[str, tuple[str, ...]]:
+    """Nickname -> the formal names it can stand for (PAT -> PATRICIA, PATRICK)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for entry in _NICKNAMES.replace("\n", " | ").split("|"):
+        if ":" in entry:
+            formal, nicks = entry.split(":")
+            for nick in nicks.split():
+                table[nick] = (*table.get(nick, ()), formal.strip())[:_ROOTS]
+    return table
+
+
+_NICK = _nickname_table()
+_SUFFIX = re.compile(r"[\s,]+(JR|SR|II|III|IV)\.?$")
+_SOUNDEX_CODES = {**dict.fromkeys("BFPV", "1"), **dict.fromkeys("CGJKQSXZ", "2"), **dict.fromkeys("DT", "3"),
+                  "L": "4", "M": "5", "N": "5", "R": "6"}
+
+
+def nickname_roots(name: str) -> tuple[str, ...]:
+    """The formal first names a nickname can stand for (upper case), or the name itself.
+
+    >>> nickname_roots("bill"), nickname_roots("Pat"), nickname_roots("Maria")
+    (('WILLIAM',), ('PATRICIA', 'PATRICK'), ('MARIA',))
+    """
+    key = re.sub(r"[^A-Z]", "", str(name).upper())
+    return _NICK.get(key, (key,))
+
+
+def soundex(name: str) -> str:
+    """American Soundex code of a name: first letter and three digits ('' for no letters).
+
+    >>> soundex("Robert"), soundex("Rupert"), soundex("Tymczak"), soundex("Pfister")
+    ('R163', 'R163', 'T522', 'P236')
+    """
+    letters = re.sub(r"[^A-Z]", "", str(name).upper())
+    if not letters:
+        return ""
+    out, last = letters[0], _SOUNDEX_CODES.get(letters[0], "")
+    for ch in letters[1:]:
+        code = _SOUNDEX_CODES.get(ch, "")
+        if code and code != last:
+            out += code
+        if ch not in "HW":
+            last = code
+    return (out + "000")[:4]
+
+
+# -- normalising the columns (one pass over rows, vectorised with pandas) ------
+def _text(col: pd.Series) -> pd.Series:
+    """Upper-case ASCII letters only; '' for missing. Works on the distinct values (names repeat a lot)."""
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    s = pd.Series(uniques, dtype="string").str.normalize("NFKD").str.encode("ascii", "ignore").str.decode("ascii")
+    clean = np.append(s.str.upper().str.replace(r"[^A-Z]", "", regex=True).fillna("").to_numpy(dtype=object), "")
+    return pd.Series(clean[codes], index=col.index, dtype=object)
+
+
+_KEEP_DIGITS = {i: None for i in range(128) if not chr(i).isdigit()}
+_KEEP_ALNUM = {i: None for i in range(128) if not chr(i).isalnum()}
+
+
+def _strings(col: pd.Series) -> list[str]:
+    return col.astype("string").fillna("").to_numpy(dtype=object).tolist()
+
+
+def _digits(values: list[str]) -> pd.Series:
+    """Digits only (str.translate is several times faster than a regex per row)."""
+    return pd.Series([v.translate(_KEEP_DIGITS) for v in values], dtype=object)
+
+
+def _prepare(patients: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    missing = [c for c in REQUIRED_COLUMNS if c not in patients.columns]
+    if missing:
+        raise ValueError(
+            f"The patients table has no column {', '.join(map(repr, missing))}; find_duplicates needs "
+            f"{', '.join(REQUIRED_COLUMNS)} (and uses {', '.join(OPTIONAL_COLUMNS)} when present)."
+        )
+    ids = patients["patient_id"]
+    if ids.isna().any():
+        raise ValueError(f"Column 'patient_id' is empty in {int(ids.isna().sum())} row(s); every record needs an id.")
+    if ids.duplicated().any():
+        raise ValueError(f"Column 'patient_id' repeats {ids[ids.duplicated()].iloc[0]!r}; ids must be unique.")
+    blank = pd.Series("", index=patients.index)
+    get = lambda name: patients[name] if name in patients.columns else blank  # noqa: E731
+    out = pd.DataFrame(index=patients.index)
+    last_raw = get("last_name").astype("string").fillna("").str.upper().str.strip()
+    suffix = last_raw.str.extract(_SUFFIX, expand=False).fillna("")
+    out["last"] = _text(last_raw.str.replace(_SUFFIX, "", regex=True))
+    out["suffix"] = np.where(_text(get("suffix")) != "", _text(get("suffix")), suffix)
+    out["first"] = _text(get("first_name"))
+    roots = {name: _NICK.get(name, (name,)) for name in pd.unique(out["first"])}
+    for k in range(_ROOTS):
+        out[f"root{k}"] = out["first"].map({name: r[min(k, len(r) - 1)] for name, r in roots.items()})
+    out["middle"] = _text(get("middle_name"))
+    born = pd.to_datetime(get("birth_date"), errors="coerce", format="mixed")
+    born = born.where(born <= as_of)  # a birth date after the extract was taken is impossible: ignore it
+    out["dob"] = born.dt.strftime("%Y%m%d").fillna("").astype(object)
+    out["dob_int"] = (born.dt.year * 10000 + born.dt.month * 100 + born.dt.day).fillna(-1).astype("int64")
+    sex = _text(get("sex")).str[:1]
+    out["sex"] = sex.where(sex.isin(["F", "M"]), "")  # U (unknown) and anything else: missing
+    ssn = _digits(_strings(get("ssn")))
+    placeholder = ssn.isin(["000000000", "999999999", "123456789"]) | ~ssn.str.len().between(8, 9)
+    out["ssn"] = ssn.where(~placeholder, "").to_numpy()
+    phone = _digits([v.lower().split("x")[0] for v in _strings(get("phone"))])  # drop an extension
+    out["phone"] = phone.str[-10:].where(phone.str.len() >= 10, "").to_numpy()
+    street = pd.Series([v.split("\n")[0].upper().translate(_KEEP_ALNUM) for v in _strings(get("address"))], dtype=object)
+    zip5 = _digits(_strings(get("zip"))).str[:5]
+    out["address"] = (street + "|" + zip5).where(street != "", "").to_numpy()
+    codes = {name: soundex(name) for name in pd.unique(pd.concat([out["last"], out["first"]]))}
+    out["sx_last"] = out["last"].map(codes)
+    out["sx_first"] = out["first"].map(codes)
+    return out
+
+
+# -- blocking -----------------------------------------------------------------
+def _pairs_sharing(key: pd.Series, max_block: int) -> np.ndarray:
+    """Row-position pairs (i < j) of records with the same non-empty key, as i * n + j codes."""
+    n = len(key)
+    codes, _ = pd.factorize(key.where(key != ""), use_na_sentinel=True)
+    if not (codes >= 0).any():
+        return np.zeros(0, np.int64)
+    sizes = np.bincount(codes[codes >= 0])[np.maximum(codes, 0)]
+    keep = (codes >= 0) & (sizes > 1) & (sizes <= max_block)
+    rows = np.flatnonzero(keep)
+    order = rows[np.argsort(codes[rows], kind="stable")]
+    sorted_codes = codes[order]
+    found = []
+    for step in range(1, max_block):
+        same = sorted_codes[:-step] == sorted_codes[step:]
+        if not same.any():
+            break
+        a, b = order[:-step][same], order[step:][same]
+        found.append(np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b))
+    return np.concatenate(found) if found else np.zeros(0, np.int64)
+
+
+# -- comparing (vectorised over candidate pairs) --------------------------------
+def _matrix(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Strings (A-Z, 0-9) as a zero-padded uint8 matrix and their lengths."""
+    fixed = values.to_numpy(dtype=f"S{_WIDTH}")
+    return fixed.view(np.uint8).reshape(len(values), _WIDTH), np.minimum(values.str.len().to_numpy(), _WIDTH)
+
+
+def _one_edit(A: np.ndarray, la: np.ndarray, B: np.ndarray, lb: np.ndarray) -> np.ndarray:
+    """True where two padded strings are equal or one edit apart (substitution, insertion/deletion, swap)."""
+    rows = np.arange(len(A))
+    diff = A != B
+    ndiff = diff.sum(1)
+    same_len = la == lb
+    first = diff.argmax(1)
+    nxt = np.minimum(first + 1, _WIDTH - 1)
+    swap = (ndiff == 2) & diff[rows, nxt] & (A[rows, first] == B[rows, nxt]) & (A[rows, nxt] == B[rows, first])
+    out = same_len & ((ndiff <= 1) | swap)
+    # insertion/deletion: S is the shorter string, T the longer one
+    flip = (la > lb)[:, None]
+    S, T = np.where(flip, B, A), np.where(flip, A, B)
+    split = (S != T).argmax(1)
+    tail_bad = (S[:, :-1] != T[:, 1:]) & (np.arange(_WIDTH - 1)[None, :] >= split[:, None])
+    return out | ((np.abs(la - lb) == 1) & ~tail_bad.any(1))
+
+
+class _Labels:
+    """Label codes (positions in ``POINTS[field]``) for one field over all candidate pairs.
+
+    Starts as 'differ' ('missing' where a side is empty); ``mark`` gives a label to the
+    pairs still undecided, so the first rule that holds wins and later, dearer rules
+    (``todo``) run only on what is left.
+    """
+
+    def __init__(self, field: str, missing: np.ndarray):
+        self.names = list(POINTS[field])
+        self.codes = np.full(len(missing), self.names.index("differ"), dtype=np.int8)
+        self.codes[missing] = self.names.index("missing")
+        self.open = ~missing
+
+    def todo(self) -> np.ndarray:
+        return np.flatnonzero(self.open)
+
+    def mark(self, name: str, hit: np.ndarray, rows: np.ndarray | None = None) -> None:
+        """Label pairs where ``hit`` holds (``hit`` over all pairs, or over ``rows`` only)."""
+        if rows is None:
+            rows, hit = np.flatnonzero(self.open & hit), None
+        else:
+            rows = rows[hit]
+        self.codes[rows] = self.names.index(name)
+        self.open[rows] = False
+
+
+def _codes(values: pd.Series) -> np.ndarray:
+    """Integer code per row, equal for equal values; -1 for empty or missing."""
+    codes, _ = pd.factorize(values.where(values != ""), use_na_sentinel=True)
+    return codes
+
+
+def _compare(p: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> dict[str, _Labels]:
+    code = {c: _codes(p[c]) for c in ("last", "first", "middle", "dob", "ssn", "sex", "address", "phone",
+                                      "suffix", "sx_last", "sx_first")}
+    mats = {c: _matrix(p[c]) for c in ("last", "first", "middle", "dob", "ssn")}
+
+    def same(c):
+        return code[c][a] == code[c][b]
+
+    def empty(c):
+        return (code[c][a] < 0) | (code[c][b] < 0)
+
+    def near(c, rows):
+        (M, L), x, y = mats[c], a[rows], b[rows]
+        return _one_edit(M[x], L[x], M[y], L[y])
+
+    out = {}
+    for field, c, sx in (("last_name", "last", "sx_last"), ("first_name", "first", "sx_first")):
+        lab = out[field] = _Labels(field, empty(c))
+        lab.mark("same", same(c))
+        if field == "first_name":
+            rc = pd.factorize(pd.concat([p[f"root{k}"] for k in range(_ROOTS)]))[0].reshape(_ROOTS, -1)
+            lab.mark("nickname", np.logical_or.reduce([rc[i][a] == rc[j][b] for i in range(_ROOTS) for j in range(_ROOTS)]))
+        rows = lab.todo()
+        lab.mark("typo", near(c, rows), rows)
+        lab.mark("sounds_like", same(sx))
+    lab = out["middle_name"] = _Labels("middle_name", empty("middle"))
+    lab.mark("same", same("middle"))
+    rows = lab.todo()
+    (M, L), x, y = mats["middle"], a[rows], b[rows]
+    initial = ((L[x] == 1) | (L[y] == 1)) & (M[x, 0] == M[y, 0])
+    lab.mark("typo", near("middle", rows) | initial, rows)
+    lab = out["birth_date"] = _Labels("birth_date", empty("dob"))
+    lab.mark("same", same("dob"))
+    rows = lab.todo()
+    u, v = p["dob_int"].to_numpy()[a[rows]], p["dob_int"].to_numpy()[b[rows]]
+    dm_swap = (u // 10000 == v // 10000) & (u // 100 % 100 == v % 100) & (u % 100 == v // 100 % 100)
+    century = (np.abs(u - v) == 100 * 10000)
+    lab.mark("typo", near("dob", rows) | dm_swap | century, rows)
+    lab = out["ssn"] = _Labels("ssn", empty("ssn"))
+    lab.mark("same", same("ssn"))
+    rows = lab.todo()
+    lab.mark("close", near("ssn", rows), rows)
+    for field, c in (("sex", "sex"), ("address", "address"), ("phone", "phone")):
+        out[field] = _Labels(field, empty(c))
+        out[field].mark("same", same(c))
+    out["suffix"] = _Labels("suffix", (code["suffix"][a] < 0) & (code["suffix"][b] < 0))
+    out["suffix"].mark("same", same("suffix"))
+    return out
+
+
+def find_duplicates(patients: pd.DataFrame, threshold: float = THRESHOLD, *, as_of: object = None,
+                    max_block: int = 200) -> pd.DataFrame:
+    """Pairs of records judged to be the same person, best first.
+
+    Returns one row per pair with ``id_a < id_b`` (patient ids), ``score`` and
+    one evidence column per field (``last_name``, ``first_name``,
+    ``middle_name``, ``birth_date``, ``ssn``, ``sex``, ``address``, ``phone``,
+    ``suffix``) holding the label that earned its points (see :data:`POINTS`).
+    Only pairs with ``score >= threshold`` are kept; sorted by score
+    (descending), then ``id_a``, ``id_b``. Pass ``threshold=-inf`` to see every
+    candidate pair the blocking produced.
+
+    ``as_of`` is the date the extract was taken (default: today): a birth date
+    after it is impossible and counts as missing.
+
+    >>> find_duplicates(pd.DataFrame(columns=list(REQUIRED_COLUMNS))).columns[:3].tolist()
+    ['id_a', 'id_b', 'score']
+    """
+    if not isinstance(patients, pd.DataFrame):
+        raise ValueError(f"find_duplicates needs a DataFrame of patients; got {type(patients).__name__}.")
+    if not isinstance(max_block, (int, np.integer)) or max_block < 2:
+        raise ValueError(f"max_block must be a whole number of at least 2 records (got {max_block!r}).")
+    try:
+        when = pd.Timestamp.today().normalize() if as_of is None else pd.Timestamp(as_of)
+    except (ValueError, TypeError):
+        raise ValueError(f"as_of must be a date such as '2026-01-01' (got {as_of!r}).") from None
+    if pd.isna(when):
+        raise ValueError("as_of must be a date such as '2026-01-01', not a missing value.")
+    prepared = _prepare(patients, when).reset_index(drop=True)
+    n = len(prepared)
+    keys = [
+        prepared["dob"],
+        prepared["ssn"].where(prepared["ssn"].str.len() == 9, ""),
+        (prepared["sx_last"] + prepared["sx_first"]).where((prepared["sx_last"] != "") & (prepared["sx_first"] != ""), ""),
+        prepared["phone"],
+    ]
+    codes = np.sort(np.concatenate([_pairs_sharing(k, max_block) for k in keys]))
+    codes = codes[np.r_[True, codes[1:] != codes[:-1]]] if len(codes) else codes
+    a, b = codes // max(n, 1), codes % max(n, 1)
+    evidence = _compare(prepared, a, b)
+    score = np.zeros(len(a))
+    for field, lab in evidence.items():
+        score += np.array(list(POINTS[field].values()), dtype=float)[lab.codes]
+    keep = score >= threshold
+    ids = patients["patient_id"].to_numpy()
+    id_x, id_y = ids[a[keep]], ids[b[keep]]
+    try:
+        flip = id_x > id_y
+    except TypeError:
+        raise ValueError("Column 'patient_id' mixes kinds of values (numbers and text); use one kind.") from None
+    result = pd.DataFrame({"id_a": np.where(flip, id_y, id_x), "id_b": np.where(flip, id_x, id_y), "score": score[keep]})
+    for field, lab in evidence.items():
+        result[field] = pd.Categorical.from_codes(lab.codes[keep], categories=lab.names)
+    if len(result):
+        result = result.astype({"id_a": patients["patient_id"].dtype, "id_b": patients["patient_id"].dtype})
+    return result.sort_values(["score", "id_a", "id_b"], ascending=[False, True, True], ignore_index=True)
