@@ -15,7 +15,7 @@ import importlib
 __version__ = "0.1.0"
 
 #: The modules of the package, loaded on first use.
-__all__ = ["data", "career", "charts", "widgets", "quiz", "checks", "store", "coding", "stats", "mpi",
+__all__ = ["data", "career", "charts", "widgets", "quiz", "checks", "store", "coding", "stats", "mpi", "synth", "deid",
            "hublink", "exercises", "grade"]
 
 

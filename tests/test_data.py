@@ -42,6 +42,8 @@ def test_every_resource_has_provenance(resource):
     assert resource["title"] and resource["description"]
     if resource["name"] in ("lessons", "quizzes"):  # the course's own content, not sourced facts
         assert s["verification"] in ("course plan, not a fact", "course content, not a fact")
+    elif s["verification"] == "synthetic":  # generated records, not facts: they must say so and name the generator
+        assert "synthetic" in resource["description"].lower() and "helpers.synth" in s["source"]
     elif len(s["verification"]) == 1:
         assert s["verification"] in "VSGU"
     else:  # tagged per row: the table must carry a tag column

@@ -1,0 +1,202 @@
+"""HIPAA Safe Harbor de-identification (45 CFR 164.514(b)(2)) for the course's record tables.
+
+``safe_harbor(df)`` removes or generalizes each of the eighteen identifiers and says
+what it did, column by column, in ``out.attrs["safe_harbor_report"]`` (a DataFrame
+from ``safe_harbor_report(out)``). Which columns are identifiers is declared in
+``course_data/datapackage.json``: a field of a record table carries a
+``hipaaIdentifier`` property, read here through ``helpers.data.DataPackage``.
+
+>>> import pandas as pd
+>>> df = pd.DataFrame({"patient_id": ["P1", "P2"], "last_name": ["Doe", "Roe"],
+...                    "birth_date": ["1930-05-01", "1980-07-04"], "zip": ["03601", "02134"],
+...                    "state": ["NH", "MA"]})
+>>> safe_harbor(df, as_of="2026-01-01").to_dict("list")
+{'patient_id': ['P1', 'P2'], 'birth_year': [None, 1980], 'age': ['90+', '45'], 'zip3': ['000', '021'], 'state': ['NH', 'MA']}
+
+What happens to each kind of identifier (``ACTIONS``):
+
+- names, addresses and cities, phone and fax numbers, e-mail, SSN, medical record,
+  health-plan, account, licence, vehicle and device numbers, URLs, IP addresses,
+  biometrics, photos and other unique numbers: the column is dropped;
+- ZIP: kept as its first three digits (``zip3``), or ``000`` for the ZIP3 areas of
+  20,000 people or fewer (``RESTRICTED_ZIP3``); a value that is not a ZIP is blanked;
+- dates: kept as the year (``admit_date`` becomes ``admit_year``);
+- birth date: ``birth_year`` and ``age`` (whole years on ``as_of``); over 89 the age
+  becomes ``"90+"`` and the birth year is withheld. (Age and birth year together show
+  whether the birthday falls before ``as_of`` in the year.)
+- ``code``: ids the extract assigns (``patient_id``, ``encounter_id``), not derived from
+  anything about the patient, are kept, as 164.514(c) allows, so tables still join.
+
+Columns the data package does not describe are kept and flagged in the report
+(``unknown="keep"``): a learner's derived column is usually harmless, but only a
+person can tell. Pass ``unknown="drop"`` or ``unknown="error"`` to be stricter.
+Expected columns that are absent are fine (a table need not have them all).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import pandas as pd
+
+from helpers.synth import REFERENCE_DATE
+
+__all__ = ["safe_harbor", "safe_harbor_report", "declared_columns", "ACTIONS", "RESTRICTED_ZIP3"]
+
+#: Three-digit ZIP areas with 20,000 people or fewer (2000 census): reported as 000.
+RESTRICTED_ZIP3 = frozenset("036 059 063 102 203 556 692 790 821 823 830 831 878 879 884 890 893".split())
+
+_DROPPED = ("names", "geographic", "phone", "fax", "email", "ssn", "mrn", "health_plan", "account", "license",
+            "vehicle", "device", "url", "ip", "biometric", "photo", "other")
+#: What ``safe_harbor`` does with each ``hipaaIdentifier`` kind.
+ACTIONS: dict[str, str] = {
+    **{kind: "dropped" for kind in _DROPPED},
+    "zip": "generalized to the first three digits (000 for restricted areas)",
+    "dates": "generalized to the year",
+    "birth_date": "replaced by birth year and age; ages over 89 grouped as 90+ with the year withheld",
+    "code": "kept: an id assigned for the extract, not derived from the patient (164.514(c))",
+}
+_ZIP = r"\d{5}(-\d{4})?"
+_UNKNOWN = ("keep", "drop", "error")
+
+
+def declared_columns(package: object | None = None) -> dict[str, str | None]:
+    """Every column of the course's record tables and its identifier kind (None: not an identifier).
+
+    Record tables are the resources with at least one ``hipaaIdentifier`` field.
+
+    >>> kinds = declared_columns()
+    >>> kinds["zip"], kinds["state"]
+    ('zip', None)
+    """
+    from helpers import data
+
+    package = package or data.DataPackage(data.DATA_DIR)
+    kinds: dict[str, str | None] = {}
+    for resource in package.descriptor["resources"]:
+        fields = resource.get("schema", {}).get("fields", [])
+        if not any("hipaaIdentifier" in f for f in fields):
+            continue
+        for f in fields:
+            kind = f.get("hipaaIdentifier")
+            if kind is not None and kind not in ACTIONS:
+                raise data.CourseDataError(
+                    f"datapackage.json, table {resource['name']!r}, column {f['name']!r}: hipaaIdentifier "
+                    f"{kind!r} is not one of {sorted(ACTIONS)}.")
+            if kinds.get(f["name"]) is None:
+                kinds[f["name"]] = kind
+    return kinds
+
+
+def _as_dates(series: pd.Series, column: str) -> tuple[pd.Series, int]:
+    """A date column as datetimes, and how many non-empty values were not dates."""
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return series, 0
+    if pd.api.types.infer_dtype(series, skipna=True) not in ("string", "empty", "date", "datetime"):
+        raise ValueError(f"Column {column!r} holds {series.dtype} values, not dates. Give dates as datetimes "
+                         "or as text such as '2024-03-05'.")
+    parsed = pd.to_datetime(series, errors="coerce", format="ISO8601")
+    return parsed, int((parsed.isna() & series.notna()).sum())
+
+
+def _zip3(series: pd.Series, column: str) -> tuple[pd.Series, int]:
+    if pd.api.types.infer_dtype(series, skipna=True) not in ("string", "empty"):
+        raise ValueError(f"Column {column!r} holds {series.dtype} values; ZIP codes must be text so leading zeros "
+                         "survive. Load the table with helpers.data.load, or read_csv(..., dtype=str).")
+    text = series.astype("string").str.strip()
+    ok = text.str.fullmatch(_ZIP).fillna(False).astype(bool)
+    zip3 = text.str[:3].where(ok)
+    zip3 = zip3.mask(zip3.isin(RESTRICTED_ZIP3), "000")
+    return zip3, int((~ok & series.notna()).sum())
+
+
+def safe_harbor(df: pd.DataFrame, *, as_of: dt.date | str = REFERENCE_DATE, columns: Mapping[str, str | None] | None = None,
+                unknown: str = "keep") -> pd.DataFrame:
+    """A copy of ``df`` with the Safe Harbor identifiers removed or generalized.
+
+    ``as_of``: the date ages are computed on (default the course extract's reference
+    date, 2026-01-01). ``columns``: identifier kinds by column, instead of the data package's
+    (None marks a column as not an identifier). ``unknown``: what to do with columns
+    neither describes: ``"keep"`` (flagged in the report), ``"drop"`` or ``"error"``.
+
+    >>> safe_harbor(pd.DataFrame({"zip": [2134]}))
+    Traceback (most recent call last):
+    ...
+    ValueError: Column 'zip' holds int64 values; ZIP codes must be text so leading zeros survive. Load the table with helpers.data.load, or read_csv(..., dtype=str).
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise ValueError(f"safe_harbor needs a pandas DataFrame, not {type(df).__name__}.")
+    if unknown not in _UNKNOWN:
+        raise ValueError(f"unknown must be one of {_UNKNOWN}, not {unknown!r}.")
+    try:
+        when = pd.Timestamp(as_of)
+    except (TypeError, ValueError):
+        when = pd.NaT
+    if when is pd.NaT:
+        raise ValueError(f"as_of must be a date such as '2026-01-01', not {as_of!r}.")
+    kinds = dict(declared_columns() if columns is None else columns)
+    for column, kind in kinds.items():
+        if kind is not None and kind not in ACTIONS:
+            raise ValueError(f"Column {column!r}: {kind!r} is not an identifier kind; use one of {sorted(ACTIONS)}.")
+    strange = [c for c in df.columns if c not in kinds]
+    if strange and unknown == "error":
+        raise ValueError(f"Column(s) {strange} are not described in the data package: say what they are with "
+                         "columns={...}, or pass unknown='keep' or 'drop'.")
+
+    out: dict[str, pd.Series] = {}
+    report: list[dict[str, object]] = []
+
+    def note(column: str, kind: str, action: str, output: list[str], detail: str = "") -> None:
+        report.append({"column": column, "identifier": kind, "action": action, "output": ", ".join(output),
+                       "note": detail})
+
+    for column in df.columns:
+        series, kind = df[column], kinds.get(column)
+        if column in strange:
+            if unknown == "drop":
+                note(column, "", "dropped: not described in the data package", [])
+            else:
+                out[column] = series
+                note(column, "", "kept, NOT CHECKED: not described in the data package; make sure it identifies no one",
+                     [column])
+        elif kind is None or kind == "code":
+            out[column] = series
+            note(column, kind or "", ACTIONS["code"] if kind else "kept: not an identifier", [column])
+        elif kind == "zip":
+            out["zip3"], bad = _zip3(series, column)
+            note(column, kind, ACTIONS[kind], ["zip3"], f"{bad} value(s) not a ZIP code, blanked" if bad else "")
+        elif kind == "dates":
+            dates, bad = _as_dates(series, column)
+            name = (column[:-5] if column.endswith("_date") else column) + "_year"
+            out[name] = dates.dt.year.astype("Int64")
+            note(column, kind, ACTIONS[kind], [name], f"{bad} value(s) not a date, blanked" if bad else "")
+        elif kind == "birth_date":
+            born, bad = _as_dates(series, column)
+            later = (born.dt.month > when.month) | ((born.dt.month == when.month) & (born.dt.day > when.day))
+            age = (when.year - born.dt.year - later.astype(int)).astype("Int64")
+            old, unborn = age > 89, age < 0
+            out["birth_year"] = born.dt.year.astype("Int64").mask(old.fillna(False))
+            out["age"] = age.astype("string").mask(old.fillna(False), "90+").mask(unborn.fillna(False))
+            details = [f"{int(old.sum())} age(s) over 89 grouped as 90+"]
+            if bad:
+                details.append(f"{bad} value(s) not a date, blanked")
+            if unborn.sum():
+                details.append(f"{int(unborn.sum())} birth date(s) after {when.date()}: age left blank")
+            note(column, kind, ACTIONS[kind], ["birth_year", "age"], "; ".join(details))
+        else:
+            note(column, kind, ACTIONS[kind], [])
+    result = pd.DataFrame(out, index=df.index)
+    result.attrs = {k: v for k, v in df.attrs.items() if k != "safe_harbor_report"}
+    result.attrs["safe_harbor_report"] = report
+    return result
+
+
+def safe_harbor_report(result: pd.DataFrame) -> pd.DataFrame:
+    """What ``safe_harbor`` did, one row per input column (column, identifier, action, output, note).
+
+    >>> safe_harbor_report(safe_harbor(pd.DataFrame({"phone": ["(212) 555-0100"]})))["action"].tolist()
+    ['dropped']
+    """
+    if not isinstance(result, pd.DataFrame) or "safe_harbor_report" not in result.attrs:
+        raise ValueError("This table has no Safe Harbor report: pass the DataFrame that safe_harbor returned.")
+    return pd.DataFrame(result.attrs["safe_harbor_report"], columns=["column", "identifier", "action", "output", "note"])
