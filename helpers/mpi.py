@@ -50,7 +50,7 @@ suffix        0     .            .            .            -3      0
   a full name counts as ``typo``);
 - a birth date one edit apart (one digit wrong or two swapped, in YYYYMMDD),
   with day and month swapped, or exactly 100 years off, is ``typo``; a birth
-  date after ``as_of`` (the extract date, default today) counts as missing;
+  date after ``as_of`` (the extract date, see ``find_duplicates``) counts as missing;
 - an SSN one edit apart (transposed digits, a missing digit, one wrong digit)
   is ``close``; placeholders such as 000-00-0000 or 999-99-9999 count as missing;
 - address and phone agreement adds a little, disagreement costs nothing:
@@ -370,8 +370,10 @@ def find_duplicates(patients: pd.DataFrame, threshold: float = THRESHOLD, *, as_
     (descending), then ``id_a``, ``id_b``. Pass ``threshold=-inf`` to see every
     candidate pair the blocking produced.
 
-    ``as_of`` is the date the extract was taken (default: today): a birth date
-    after it is impossible and counts as missing.
+    ``as_of`` is the date the extract was taken: a birth date after it is
+    impossible and counts as missing. By default it is the extract's own
+    ``patients.attrs["reference_date"]`` (set by ``helpers.synth``), so results do
+    not change with the day they are run, and today's date only when that is absent.
 
     >>> find_duplicates(pd.DataFrame(columns=list(REQUIRED_COLUMNS))).columns[:3].tolist()
     ['id_a', 'id_b', 'score']
@@ -381,7 +383,9 @@ def find_duplicates(patients: pd.DataFrame, threshold: float = THRESHOLD, *, as_
     if not isinstance(max_block, (int, np.integer)) or max_block < 2:
         raise ValueError(f"max_block must be a whole number of at least 2 records (got {max_block!r}).")
     try:
-        when = pd.Timestamp.today().normalize() if as_of is None else pd.Timestamp(as_of)
+        if as_of is None:
+            as_of = patients.attrs.get("reference_date") or pd.Timestamp.today().normalize()
+        when = pd.Timestamp(as_of)
     except (ValueError, TypeError):
         raise ValueError(f"as_of must be a date such as '2026-01-01' (got {as_of!r}).") from None
     if pd.isna(when):

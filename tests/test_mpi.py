@@ -232,3 +232,20 @@ def test_one_edit_accepts_every_single_edit(name, data):
     left = pd.Series([name] * 3, dtype=object)
     (A, la), (B, lb) = mpi._matrix(left), mpi._matrix(pd.Series(edits, dtype=object))
     assert mpi._one_edit(A, la, B, lb).all()
+
+
+def test_default_as_of_is_the_extracts_own_date_not_today():
+    """A synthetic extract carries its reference date, so results do not drift with the calendar."""
+    from helpers.synth import make_records
+
+    extract = make_records(300, seed=5)
+    patients = extract.patients
+    assert patients.attrs["reference_date"].startswith(extract.parameters["reference_date"][:10])
+    default = mpi.find_duplicates(patients)
+    pinned = mpi.find_duplicates(patients, as_of=patients.attrs["reference_date"])
+    pd.testing.assert_frame_equal(default, pinned)
+    assert len(default) > 0 and (default["birth_date"] == "same").any()
+    # Proof that the attribute is read: date the extract 1900 and every birth date becomes impossible.
+    old = patients.copy()
+    old.attrs = {**patients.attrs, "reference_date": "1900-01-01"}
+    assert (mpi.find_duplicates(old, threshold=float("-inf"))["birth_date"] == "missing").all()

@@ -180,5 +180,6 @@ def make_records(n_patients: int, seed: int = 0, duplicate_rate: float = 0.08, d
     tables = {"patients": patients, "encounters": encounters, "diagnoses": diagnoses, "duplicates": duplicates,
               "defects": pd.concat(found, ignore_index=True)}
     for frame in tables.values():
-        frame.attrs.update({"synthetic": True, "notice": SYNTHETIC_NOTICE, "generator": generator})
+        frame.attrs.update({"synthetic": True, "notice": SYNTHETIC_NOTICE, "generator": generator,
+                            "reference_date": str(reference)})
     return Extract(**tables, parameters=parameters)
