@@ -41,6 +41,9 @@ __all__ = [
     "bed_turnover",
     "net_autopsy_rate",
     "census_summary",
+    "screen_stays",
+    "daily_census",
+    "STAY_PROBLEMS",
     "CENSUS_COLUMNS",
     "SUMMARY_COLUMNS",
 ]
@@ -302,3 +305,102 @@ def census_summary(daily_census: pd.DataFrame) -> pd.DataFrame:
         whole = (out[col] == out[col].round()).all()
         out[col] = out[col].astype("int64") if whole else out[col]
     return out[list(SUMMARY_COLUMNS)]
+
+
+# -- from encounters to a daily census --------------------------------------------
+#: Why ``screen_stays`` leaves an inpatient stay out of the statistics.
+STAY_PROBLEMS = ("missing admit date", "missing discharge date", "discharge before admission",
+                 "discharge after the extract date")
+
+
+def screen_stays(encounters: pd.DataFrame, extract_date: Any = None) -> pd.DataFrame:
+    """The inpatient stays of an encounter table, each with the reason it cannot be counted (if any).
+
+    Keeps rows whose ``encounter_type`` is ``"inpatient"``; ``admit_date`` and
+    ``discharge_date`` become dates. Column ``problem`` names the first of
+    ``STAY_PROBLEMS`` that applies (missing value when the stay is usable); a
+    discharge after ``extract_date`` (default: the table's ``attrs["reference_date"]``,
+    if any) cannot have happened yet. Column ``stay_days`` is the length of stay in
+    days, counting a same-day stay as 1 day.
+
+    >>> enc = pd.DataFrame({"encounter_type": ["inpatient"] * 3 + ["outpatient"],
+    ...                     "unit": ["ICU"] * 4, "discharge_status": ["home"] * 4,
+    ...                     "admit_date": ["2026-03-01", "2026-03-05", None, "2026-03-01"],
+    ...                     "discharge_date": ["2026-03-04", "2026-03-02", "2026-03-02", "2026-03-01"]})
+    >>> screen_stays(enc)[["stay_days", "problem"]]
+       stay_days                     problem
+    0          3                        <NA>
+    1       <NA>  discharge before admission
+    2       <NA>          missing admit date
+    """
+    needed = ("encounter_type", "unit", "admit_date", "discharge_date", "discharge_status")
+    if not isinstance(encounters, pd.DataFrame):
+        raise ValueError(f"screen_stays needs the encounters DataFrame; got {type(encounters).__name__}.")
+    missing = [c for c in needed if c not in encounters.columns]
+    if missing:
+        raise ValueError(f"The encounters table has no column {', '.join(map(repr, missing))}; it needs {', '.join(needed)}.")
+    stays = encounters[encounters["encounter_type"].astype("string") == "inpatient"].copy()
+    for col in ("admit_date", "discharge_date"):
+        stays[col] = pd.to_datetime(stays[col], errors="coerce").dt.normalize().astype("datetime64[ns]")
+    if extract_date is None:
+        extract_date = encounters.attrs.get("reference_date")
+    cutoff = pd.Timestamp(extract_date) if extract_date is not None else None
+    problem = pd.Series(pd.NA, index=stays.index, dtype="string")
+    checks = [stays["admit_date"].isna(), stays["discharge_date"].isna(),
+              stays["discharge_date"] < stays["admit_date"]]
+    checks.append(stays["discharge_date"] > cutoff if cutoff is not None else pd.Series(False, index=stays.index))
+    for reason, bad in reversed(list(zip(STAY_PROBLEMS, checks))):
+        problem[bad.fillna(False).astype(bool)] = reason
+    stays["problem"] = problem
+    days = (stays["discharge_date"] - stays["admit_date"]).dt.days.clip(lower=1)
+    stays["stay_days"] = days.where(problem.isna()).astype("Int64")
+    return stays.reset_index(drop=True)
+
+
+def daily_census(encounters: pd.DataFrame, start: Any, end: Any, beds_by_unit: dict,
+                 extract_date: Any = None) -> pd.DataFrame:
+    """One row per unit per day from ``start`` to ``end`` (both included): ``date, unit, census, beds``.
+
+    The census of a day counts the patients in a bed at midnight (admitted on or before
+    the day, discharged after it) plus those admitted and discharged that same day, so it
+    is the day's inpatient service days. Stays with a ``problem`` (see ``screen_stays``)
+    are left out (``extract_date`` as there); their count by reason is in ``.attrs["excluded"]``. Units not in
+    ``beds_by_unit`` are left out too. The result feeds ``census_summary``.
+
+    >>> enc = pd.DataFrame({"encounter_type": ["inpatient"] * 3, "unit": ["ICU"] * 3,
+    ...                     "discharge_status": ["home"] * 3,
+    ...                     "admit_date": ["2026-03-01", "2026-03-02", "2026-03-02"],
+    ...                     "discharge_date": ["2026-03-03", "2026-03-02", "2026-03-01"]})
+    >>> table = daily_census(enc, "2026-03-01", "2026-03-03", {"ICU": 2})
+    >>> list(table["census"]), table.attrs["excluded"]
+    ([1, 2, 0], {'discharge before admission': 1})
+    """
+    if not isinstance(beds_by_unit, dict) or not beds_by_unit:
+        raise ValueError("beds_by_unit must be a dict such as {'Medical': 20}, with at least one unit.")
+    for unit, beds in beds_by_unit.items():
+        if isinstance(beds, bool) or not isinstance(beds, numbers.Real) or not beds > 0:
+            raise ValueError(f"beds_by_unit[{unit!r}] must be a number of beds above 0, not {beds!r}.")
+    try:
+        first, last = pd.Timestamp(start).normalize(), pd.Timestamp(end).normalize()
+    except (TypeError, ValueError):
+        raise ValueError(f"start and end must be dates such as '2024-01-01'; got {start!r} and {end!r}.") from None
+    if pd.isna(first) or pd.isna(last) or last < first:
+        raise ValueError(f"end ({end!r}) must be a date on or after start ({start!r}).")
+    stays = screen_stays(encounters, extract_date)
+    excluded = {str(k): int(v) for k, v in stays["problem"].value_counts().items()}
+    ok = stays[stays["problem"].isna() & stays["unit"].isin(list(beds_by_unit))]
+    dates = pd.date_range(first, last, freq="D")
+    rows = []
+    for unit in beds_by_unit:
+        mine = ok[ok["unit"] == unit]
+        admit = mine["admit_date"].to_numpy()[:, None]
+        leave = mine["discharge_date"].to_numpy()[:, None]
+        day = dates.to_numpy()[None, :]
+        midnight = (admit <= day) & (leave > day)
+        same_day = (admit == day) & (leave == day)
+        counts = (midnight | same_day).sum(axis=0)
+        rows.append(pd.DataFrame({"date": dates, "unit": unit, "census": counts.astype("int64"),
+                                  "beds": beds_by_unit[unit]}))
+    out = pd.concat(rows, ignore_index=True)
+    out.attrs["excluded"] = excluded
+    return out

@@ -238,3 +238,65 @@ def test_census_summary_rejects_bad_tables(change, words):
 def test_census_summary_needs_a_dataframe():
     with pytest.raises(ValueError, match="needs a DataFrame"):
         stats.census_summary([1, 2, 3])
+
+
+# -- screen_stays and daily_census ---------------------------------------------
+
+
+def _encounters() -> pd.DataFrame:
+    # A: 1 Mar -> 3 Mar (2 days); B: same day 2 Mar (1 day); C: discharge before admission;
+    # D: no admit date; E: discharged after the extract date; F: outpatient (not a stay)
+    return pd.DataFrame({
+        "encounter_type": ["inpatient"] * 5 + ["outpatient"],
+        "unit": ["ICU", "ICU", "ICU", "Ward", "Ward", "ICU"],
+        "discharge_status": ["home", "expired", "home", "home", "home", "home"],
+        "admit_date": ["2026-03-01", "2026-03-02", "2026-03-02", None, "2026-03-01", "2026-03-01"],
+        "discharge_date": ["2026-03-03", "2026-03-02", "2026-03-01", "2026-03-02", "2027-01-05", "2026-03-01"],
+    })
+
+
+def test_screen_stays_names_each_problem():
+    out = stats.screen_stays(_encounters(), extract_date="2026-12-31")
+    assert list(out["problem"].fillna("ok")) == [
+        "ok", "ok", "discharge before admission", "missing admit date", "discharge after the extract date"]
+    assert list(out["stay_days"].iloc[:2]) == [2, 1]  # a same-day stay counts as 1 day
+    assert out["stay_days"].iloc[2:].isna().all()
+
+
+def test_daily_census_worked_example():
+    table = stats.daily_census(_encounters(), "2026-03-01", "2026-03-03", {"ICU": 2, "Ward": 1},
+                               extract_date="2026-12-31")
+    icu = table[table["unit"] == "ICU"]
+    # 1 Mar: A at midnight; 2 Mar: A at midnight + B in and out; 3 Mar: A left that day
+    assert list(icu["census"]) == [1, 2, 0]
+    assert list(table.loc[table["unit"] == "Ward", "census"]) == [0, 0, 0]
+    assert table.attrs["excluded"] == {"discharge before admission": 1, "missing admit date": 1,
+                                       "discharge after the extract date": 1}
+    # the service days add up to the usable stays' days, and census_summary accepts the table
+    summary = stats.census_summary(table).set_index("unit")
+    assert summary.loc["ICU", "service_days"] == 3 and summary.loc["All units", "bed_days"] == 9
+
+
+def test_daily_census_on_the_synthetic_sample_matches_the_stays():
+    from helpers import data
+
+    enc = data.load("synthetic_encounters")
+    units = sorted(enc.loc[enc["encounter_type"] == "inpatient", "unit"].dropna().unique())
+    table = stats.daily_census(enc, "2022-12-01", "2026-01-01", {u: 1 for u in units}, extract_date="2026-01-01")
+    stays = stats.screen_stays(enc, extract_date="2026-01-01")
+    ok = stays[stays["problem"].isna()]
+    assert table["census"].sum() == ok["stay_days"].sum()
+    assert sum(table.attrs["excluded"].values()) == stays["problem"].notna().sum() > 0
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda: stats.daily_census(_encounters(), "2026-03-03", "2026-03-01", {"ICU": 2}), "on or after"),
+    (lambda: stats.daily_census(_encounters(), "soon", "2026-03-01", {"ICU": 2}), "dates such as"),
+    (lambda: stats.daily_census(_encounters(), "2026-03-01", "2026-03-02", {}), "at least one unit"),
+    (lambda: stats.daily_census(_encounters(), "2026-03-01", "2026-03-02", {"ICU": 0}), "above 0"),
+    (lambda: stats.screen_stays(_encounters().drop(columns="unit")), "'unit'"),
+    (lambda: stats.screen_stays([1, 2]), "DataFrame"),
+])
+def test_daily_census_rejects_bad_input(call, words):
+    with pytest.raises(ValueError, match=words):
+        call()
