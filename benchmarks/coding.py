@@ -45,8 +45,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 try:
     import helpers  # noqa: F401  (installed in .venv with `pip install -e .`)
-except ImportError:  # run from a checkout without installing
-    sys.path.insert(0, str(REPO))
+except ImportError:
+    raise SystemExit("The course is not installed here: run `make test` once (it installs it into .venv), "
+                     "then run this script with .venv/bin/python.")
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402

@@ -23,14 +23,16 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout without installing
+try:
+    import helpers  # noqa: F401  (installed in .venv with `pip install -e .`)
+except ImportError:
+    raise SystemExit("The course is not installed here: run `make test` once (it installs it into .venv), "
+                     "then run this script with .venv/bin/python.")
 
 from helpers import mpi  # noqa: E402
 

@@ -46,8 +46,9 @@ os.chdir(SCRATCH)  # a Save button that writes "next to the notebook" writes her
 
 try:
     import helpers  # noqa: F401  (installed in .venv with `pip install -e .`)
-except ImportError:  # run from a checkout without installing
-    sys.path.insert(0, str(REPO))
+except ImportError:
+    raise SystemExit("The course is not installed here: run `make test` once (it installs it into .venv), "
+                     "then run this script with .venv/bin/python.")
 
 import ipywidgets as w  # noqa: E402
 import matplotlib  # noqa: E402
