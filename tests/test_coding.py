@@ -382,7 +382,7 @@ def test_hcpcs_format_accepts_one_letter_and_four_digits(code):
 @pytest.mark.parametrize(
     "code, reason",
     [
-        ("99213", "looks like a CPT code: the course ships no CPT codes"),
+        ("00000", "looks like a CPT code: the course ships no CPT codes"),
         ("0001F", "looks like a CPT code (four digits and a letter)"),
         ("J110", "has 4 characters"),
         ("J11000", "has 6 characters"),

@@ -16,7 +16,7 @@ only and decode what is fixed by the structure of ICD-10-PCS:
 
 >>> decode_pcs("0LB50ZZ").meaning.tolist()[:3]
 ['Medical and Surgical', 'meaning not shipped', 'Excision']
->>> bool(check_hcpcs_format("e0114")), check_hcpcs_format("99213").reason
+>>> bool(check_hcpcs_format("e0114")), check_hcpcs_format("00000").reason
 (True, 'looks like a CPT code: the course ships no CPT codes')
 """
 from __future__ import annotations

@@ -1,0 +1,178 @@
+"""The widget of lesson 05: an ICD-10-CM code explorer.
+
+Type words (or a code) in the search box, pick a code from the list, and read its
+description, whether it is billable, its place in the hierarchy and the notes of
+the tabular list. Everything comes from :mod:`helpers.coding`.
+
+>>> p = code_explorer()
+>>> p.controls["words"].value = "cervical sprain"
+>>> p.controls["results"].value
+'S13.4'
+>>> p.controls["words"].value = "S62.5X0A"
+>>> "not in the ICD-10-CM code set" in p.result.value
+True
+"""
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import ipywidgets as w
+
+from .. import coding
+from .base import Panel, message, safe
+
+__all__ = ["code_explorer", "code_details_html"]
+
+#: Most results listed at once; more words narrow the list.
+MAX_RESULTS = 50
+
+# Looks like a code rather than words: a letter, then letters, digits or one dot, no spaces.
+_CODE_LIKE = re.compile(r"[A-Za-z][0-9][0-9A-Za-z]?(\.?[0-9A-Za-z]{0,4})?|[A-Za-z]\d\d-[A-Za-z]\d\d")
+
+_NOTE_LABELS = [
+    ("includes", "Includes"),
+    ("inclusion_terms", "Inclusion terms"),
+    ("excludes1", "Excludes1 (never coded together with this code)"),
+    ("excludes2", "Excludes2 (not part of this condition; both may be coded)"),
+    ("code_first", "Code first"),
+    ("use_additional_code", "Use additional code"),
+    ("code_also", "Code also"),
+    ("notes", "Notes"),
+]
+
+
+def _bullets(items: list[str]) -> str:
+    return "<ul style='margin:2px 0'>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
+
+
+def code_details_html(code: str) -> str:
+    """HTML describing one valid ICD-10-CM code: description, billable, hierarchy path and notes.
+
+    Notes written at a higher level (the category, say) apply to every code under it,
+    so they are shown too, each labelled with the code it comes from.
+
+    >>> "initial encounter" in code_details_html("T36.0X1A")
+    True
+    """
+    info = coding.lookup(code)
+    reason = coding.validate_icd10cm(info["code"]).loc[0, "reason"]
+    billable = ("<b style='color:#009E73'>Billable</b>" if info["billable"]
+                else "<b style='color:#D55E00'>Not billable</b>")
+    parts = [
+        f"<h4 style='margin:4px 0'>{html.escape(info['code'])}: {html.escape(info['description'])}</h4>",
+        f"<p>{billable}: {html.escape(reason)}.</p>",
+        "<p><b>Where it sits</b> (chapter, block, then each level down to the code):</p><ol style='margin:2px 0'>",
+    ]
+    for row in coding.hierarchy(info["code"]).itertuples(index=False):
+        parts.append(f"<li>{html.escape(row.level)} <code>{html.escape(row.code)}</code>: "
+                     f"{html.escape(row.description)}</li>")
+    parts.append("</ol>")
+    if info["children"]:
+        shown = ", ".join(info["children"][:12]) + (" ..." if len(info["children"]) > 12 else "")
+        parts.append(f"<p><b>Codes one level down</b> ({len(info['children'])}): {html.escape(shown)}</p>")
+    found_notes = False
+    for level_code in [info["code"], *coding.ancestors(info["code"])]:
+        notes = coding.notes(level_code)
+        for key, label in _NOTE_LABELS:
+            if notes[key]:
+                where = "" if level_code == info["code"] else f" (written at {level_code}, applies here too)"
+                parts.append(f"<p style='margin:4px 0'><b>{html.escape(label)}</b>{html.escape(where)}:</p>"
+                             + _bullets(notes[key]))
+                found_notes = True
+    sevenths = coding.notes(info["code"])["seventh_characters"]
+    if sevenths:
+        rows = "".join(f"<li><code>{html.escape(k)}</code>: {html.escape(v.replace(chr(9), ' '))}</li>"
+                       for k, v in sevenths.items())
+        parts.append("<p style='margin:4px 0'><b>7th characters</b> (fill any empty place before the 7th "
+                     f"with the placeholder X):</p><ul style='margin:2px 0'>{rows}</ul>")
+        found_notes = True
+    if not found_notes:
+        parts.append("<p>The tabular list has no notes for this code or the levels above it.</p>")
+    return "".join(parts)
+
+
+def code_explorer() -> Panel:
+    """Search ICD-10-CM by words or by code, then read the picked code's details and notes.
+
+    Controls: ``words`` (text), ``billable_only`` (checkbox) and ``results`` (the list
+    of codes found). An empty box, a code that is not in the code set or words that
+    match nothing show a message, never a traceback.
+
+    >>> p = code_explorer()
+    >>> p.controls["words"].value = "   "
+    >>> "Type one or more words" in p.result.value
+    True
+    """
+    words = w.Text(value="", description="Search:", placeholder="words such as 'asthma', or a code such as E11.9",
+                   continuous_update=False, style={"description_width": "initial"},
+                   layout=w.Layout(width="420px"))
+    billable_only = w.Checkbox(value=False, description="Billable codes only", indent=False)
+    results = w.Select(options=[], rows=8, description="Codes found:", style={"description_width": "initial"},
+                       layout=w.Layout(width="95%"))
+    result = w.HTML()
+    state = {"status": "", "busy": False}
+
+    def show(code: str | None) -> None:
+        details = code_details_html(code) if code else ""
+        result.value = state["status"] + details
+
+    def set_results(options: list[tuple[str, str]]) -> None:
+        state["busy"] = True  # the list fires its own change events while it is replaced
+        try:
+            results.options = options
+            results.value = options[0][1] if options else None
+        finally:
+            state["busy"] = False
+
+    @safe(result)
+    def search(_change: Any = None) -> None:
+        text = words.value.strip()
+        if not text:
+            set_results([])
+            state["status"] = message("Type one or more words (such as 'asthma' or 'wrist fracture') "
+                                      "or a code (such as E11.9), then press Enter.", "info")
+            show(None)
+            return
+        if _CODE_LIKE.fullmatch(text) and not text.isalpha():
+            row = coding.validate_icd10cm(text).iloc[0]
+            if not row["valid"]:
+                set_results([])
+                state["status"] = message(f"{text!r} is not an ICD-10-CM code: {row['reason']}.", "error")
+                show(None)
+                return
+            info = coding.lookup(row["code"])
+            set_results([(f"{info['code']}  {info['description']}", info["code"])])
+            state["status"] = message(f"{info['code']} is in the ICD-10-CM code set.", "success")
+            show(info["code"])
+            return
+        found = coding.search(text, limit=None, billable_only=billable_only.value)
+        if found.empty:
+            set_results([])
+            kind = "billable code" if billable_only.value else "code"
+            state["status"] = message(
+                f"No {kind} description contains every word of {text!r}. Try fewer words, a shorter start of "
+                "a word (such as 'fract'), or another spelling.", "error")
+            show(None)
+            return
+        shown = found.head(MAX_RESULTS)
+        set_results([(f"{c}  {d}", c) for c, d in zip(shown["code"], shown["description"])])
+        more = (f" The first {MAX_RESULTS} are listed: add words to narrow the search."
+                if len(found) > MAX_RESULTS else "")
+        state["status"] = message(f"{len(found)} code(s) found.{more} Pick one in the list.", "success")
+        show(results.value)
+
+    @safe(result)
+    def pick(change: Any = None) -> None:
+        if not state["busy"]:
+            show(results.value)
+
+    words.observe(search, names="value")
+    billable_only.observe(search, names="value")
+    results.observe(pick, names="value")
+    search()
+    note = w.HTML('<small style="color:#555">Source: ICD-10-CM tabular list, CDC release of April 1, 2026, '
+                  "as shipped by the Python package simple-icd-10-cm (MIT licence).</small>")
+    return Panel({"words": words, "billable_only": billable_only, "results": results},
+                 [w.HBox([words, billable_only]), results, result, note], result)
