@@ -249,3 +249,14 @@ def test_default_as_of_is_the_extracts_own_date_not_today():
     old = patients.copy()
     old.attrs = {**patients.attrs, "reference_date": "1900-01-01"}
     assert (mpi.find_duplicates(old, threshold=float("-inf"))["birth_date"] == "missing").all()
+
+
+def test_every_nickname_the_generator_plants_is_one_the_matcher_knows():
+    """synth keeps one nickname per name to plant; mpi keeps many to match. They must not drift apart."""
+    from helpers.synth.people import NICKNAMES
+
+    unknown = {formal: nick for formal, nick in NICKNAMES.items()
+               if formal.upper() not in mpi.nickname_roots(nick)}
+    assert unknown == {}
+    # and the check can fail: a nickname the matcher has never heard of
+    assert "WILLIAM" not in mpi.nickname_roots("Wilbur")
