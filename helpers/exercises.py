@@ -181,8 +181,10 @@ def validate_notebook(path: Path, student: bool, timeout: float = 300.0) -> list
     return failures
 
 
-def validate(source_dir: Path = SOURCE_DIR, out_dir: Path = EXERCISE_DIR, timeout: float = 300.0) -> int:
-    """Validate every source and workbook, print a summary per notebook, return an exit code."""
+def validate(source_dir: Path = SOURCE_DIR, out_dir: Path = EXERCISE_DIR, timeout: float = 300.0,
+             only: Sequence[str] = ()) -> int:
+    """Validate every source and workbook (or those of the lessons in ``only``), print a summary
+    per notebook, return an exit code."""
     import logging
 
     from helpers.checks.grading import self_test
@@ -190,6 +192,14 @@ def validate(source_dir: Path = SOURCE_DIR, out_dir: Path = EXERCISE_DIR, timeou
     logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     status = 0
     sources = _sources(source_dir)
+    if only:
+        wanted = {f"{int(n):02d}" if str(n).isdigit() else str(n) for n in only}
+        unknown = wanted - {lesson_of(p) for p in sources}
+        if unknown:
+            print(f"No workbook source for lesson(s) {', '.join(sorted(unknown))} in {source_dir}; "
+                  f"the sources are: {', '.join(p.name for p in sources)}.")
+            return 2
+        sources = [p for p in sources if lesson_of(p) in wanted]
     lessons = sorted({lesson_of(p) for p in sources})
     failures = self_test(lessons)
     print(f"{'FAIL' if failures else 'ok  '} declared problems of lesson(s) {', '.join(lessons)}: solution Correct, "
@@ -224,13 +234,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     b.add_argument("--check", action="store_true", help="only check that the committed workbooks are up to date")
     v = sub.add_parser("validate", help="run sources and workbooks and check every outcome")
     v.add_argument("--timeout", type=float, default=300.0, help="seconds allowed per notebook (default 300)")
+    v.add_argument("--lesson", action="append", default=[], metavar="NN",
+                   help="validate only this lesson's workbook (repeat for more)")
     for p in (b, v):
         p.add_argument("--source-dir", type=Path, default=SOURCE_DIR, help="folder of instructor sources")
         p.add_argument("--out-dir", type=Path, default=EXERCISE_DIR, help="folder of student workbooks")
     args = parser.parse_args(argv)
     if args.command == "build":
         return build(args.source_dir, args.out_dir, check=args.check)
-    return validate(args.source_dir, args.out_dir, timeout=args.timeout)
+    return validate(args.source_dir, args.out_dir, timeout=args.timeout, only=args.lesson)
 
 
 if __name__ == "__main__":

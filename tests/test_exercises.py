@@ -156,3 +156,17 @@ def test_validate_fails_when_a_workbook_is_missing_or_a_problem_is_never_checked
     problems = exercises.validate_notebook(src_dir / source.name, student=False)
     assert any("Question 6 (`answer_6`) is never checked" in p for p in problems)
     shutil.rmtree(src_dir)
+
+
+def test_validate_can_be_limited_to_one_lesson(monkeypatch, capsys):
+    seen = []
+    monkeypatch.setattr(exercises, "validate_notebook", lambda path, student, timeout: seen.append(path.name) or [])
+    assert exercises.main(["validate", "--lesson", "9"]) == 0
+    assert seen and all(name.startswith("09-") for name in seen) and len(seen) == 2
+    assert "lesson(s) 09" in capsys.readouterr().out
+
+
+def test_validate_names_an_unknown_lesson(capsys):
+    assert exercises.main(["validate", "--lesson", "77"]) == 2
+    out = capsys.readouterr().out
+    assert "No workbook source for lesson(s) 77" in out and "02-education-pathways.ipynb" in out
