@@ -506,3 +506,22 @@ def test_markers_and_stubs():
             markers.student_source(broken)
     with pytest.raises(ValueError, match="two or more hints"):
         ValueProblem("x", solution="x = 1", hints=["only one"])
+
+
+def test_dictionaries_are_compared_key_by_key():
+    from helpers.checks.compare import compare
+    want = {"discharges": 120, "average length of stay": 4.25, "unit": "ICU"}
+    assert compare({"unit": "ICU", "discharges": np.int64(120), "average length of stay": 4.2501}, want,
+                   tolerance=0.001).ok
+    cases = {
+        "not a dict": ([120, 4.25], "is a list"),
+        "misspelt key": ({"discharge": 120, "average length of stay": 4.25, "unit": "ICU"},
+                         "no key 'discharges' (you have 'discharge': check the spelling)"),
+        "extra key": ({**want, "deaths": 3}, "a key 'deaths' that should not be there"),
+        "wrong number": ({**want, "discharges": 118}, "wrong value for 'discharges': it is off by 2 (yours is too low)"),
+        "text for a number": ({**want, "average length of stay": "4.25"}, "wrong value for 'average length of stay'"),
+        "wrong text": ({**want, "unit": "Surgery"}, "wrong value for 'unit'"),
+    }
+    for name, (value, words) in cases.items():
+        verdict = compare(value, want, tolerance=0.001)
+        assert not verdict.ok and words in verdict.message, (name, verdict.message)

@@ -23,7 +23,7 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["Verdict", "compare", "safe_repr", "describe"]
+__all__ = ["Verdict", "compare", "compare_mapping", "safe_repr", "describe"]
 
 
 @dataclass(frozen=True)
@@ -305,6 +305,32 @@ def compare_frame(value: Any, expected: pd.DataFrame, columns: Sequence[str] | N
     return Verdict(True, notes=tuple(notes))
 
 
+def compare_mapping(value: Any, expected: dict, tolerance: float | None = None, ordered: bool = False) -> Verdict:
+    """Dictionaries match when they have the same keys and each value matches (numbers within ``tolerance``).
+
+    >>> compare_mapping({"invalid": 3, "missing": 2}, {"missing": 2, "invalid": 4}).message
+    "has the wrong value for 'invalid': it is off by 1 (yours is too low)."
+    """
+    if not isinstance(value, dict):
+        return Verdict(False, f"is {describe(value)}, but the answer is a dictionary like "
+                              f"{{{', '.join(f'{k!r}: ...' for k in list(expected)[:3])}}}.")
+    missing = [k for k in expected if k not in value]
+    if missing:
+        near = difflib.get_close_matches(str(missing[0]), [str(k) for k in value if k not in expected], n=1)
+        hint = f" (you have {near[0]!r}: check the spelling)" if near else ""
+        return Verdict(False, f"has no key {missing[0]!r}{hint}; the keys should be "
+                              f"{', '.join(repr(k) for k in expected)}.")
+    extra = [k for k in value if k not in expected]
+    if extra:
+        return Verdict(False, f"has a key {safe_repr(extra[0], 30)} that should not be there; the keys should be "
+                              f"{', '.join(repr(k) for k in expected)}.")
+    for key, want in expected.items():
+        verdict = compare(value[key], want, tolerance=tolerance, ordered=ordered)
+        if not verdict.ok:
+            return Verdict(False, f"has the wrong value for {key!r}: it {verdict.message}")
+    return Verdict(True)
+
+
 def compare(value: Any, expected: Any, *, tolerance: float | None = None, ordered: bool = False,
             columns: Sequence[str] | None = None, key: str | None = None, row_order: bool = False) -> Verdict:
     """Compare ``value`` with ``expected``, choosing the rule from the type of ``expected``.
@@ -322,6 +348,8 @@ def compare(value: Any, expected: Any, *, tolerance: float | None = None, ordere
         return compare_number(value, expected, tolerance)
     if isinstance(expected, (list, tuple)):
         return compare_items(value, expected, ordered)
+    if isinstance(expected, dict):
+        return compare_mapping(value, expected, tolerance, ordered)
     if type(value) is not type(expected):
         return Verdict(False, f"is {describe(value)}, but the answer is {describe(expected)}.")
     return Verdict(bool(value == expected), "" if value == expected else "is not the right value.")
