@@ -31,7 +31,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from . import grading, markers, progress
 from .compare import compare, describe, safe_repr
-from .results import CORRECT, INCORRECT, NOT_ATTEMPTED, CheckResult, Feedback
+from .results import CORRECT, INCORRECT, NOT_ATTEMPTED, CheckResult, Feedback, Pending
 from .timelimit import TimeLimitExceeded, call_with_time_limit
 
 __all__ = ["Problem", "ValueProblem", "FunctionProblem", "ChoiceProblem"]
@@ -244,6 +244,27 @@ class FunctionProblem(Problem):
         if not (callable(value) and callable(other)):
             return False
         return all(compare(self._call(value, a), other(*copy.deepcopy(a)), **self.options).ok for a in self.cases())
+
+    def run_on(self, *args: Any) -> Any:
+        """Call the learner's function on ``args`` (for example the workbook's own extract) and return
+        what it returns. Never raises: when the function is missing, unfinished, too slow or fails,
+        the result is a :class:`Pending` that says why (and is false in an ``if``)."""
+        fn = _caller_namespace().get(self.name, _MISSING)
+        title = f"`{self.name}` on your data"
+        if fn is _MISSING or fn is Ellipsis:
+            return Pending(title, f"there is no function `{self.name}` yet: run the cell where you write it first.")
+        if not callable(fn):
+            return Pending(title, f"`{self.name}` should be a function (written with `def`), but it is {describe(fn)}.")
+        try:
+            return self._call(fn, args)
+        except NotImplementedError:
+            return Pending(title, f"`{self.name}` is not written yet: replace the `raise NotImplementedError` line "
+                                  "with your code, run that cell, then this one again.")
+        except TimeLimitExceeded:
+            return Pending(title, f"`{self.name}` took longer than {self.time_limit:g} s and was stopped.")
+        except BaseException as exc:  # noqa: BLE001 - anything the learner's code raises
+            return Pending(title, f"`{self.name}` raised {type(exc).__name__}: {safe_repr(str(exc), 100)}. "
+                                  f"Fix it, run its cell, then this one again; `{self.handle}.check()` may say more.")
 
     def _evaluate(self, fn: Any) -> CheckResult:
         if not callable(fn):

@@ -16,7 +16,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["CORRECT", "INCORRECT", "NOT_ATTEMPTED", "OUTCOMES", "CheckResult", "Feedback"]
+__all__ = ["CORRECT", "INCORRECT", "NOT_ATTEMPTED", "OUTCOMES", "CheckResult", "Feedback", "Pending"]
 
 CORRECT = "correct"
 INCORRECT = "incorrect"
@@ -117,3 +117,20 @@ class Feedback:
             '<div style="border-left:0.4em solid #6a3d9a;padding:0.4em 0.8em;margin:0.3em 0">'
             f'<span style="color:#6a3d9a;font-weight:bold">{html.escape(self.title)}</span>{body}</div>'
         )
+
+
+@dataclass(frozen=True)
+class Pending(Feedback):
+    """What ``FunctionProblem.run_on`` gives back when the learner's function cannot give a result yet.
+
+    It shows its message in the notebook and is false in ``if`` tests, so later cells (a report,
+    a chart) can skip it instead of failing.
+
+    >>> bool(Pending("code_findings", "not written yet"))
+    False
+    """
+
+    pending: bool = True
+
+    def __bool__(self) -> bool:
+        return False
