@@ -21,6 +21,17 @@ def test_course_planner_valid_entries():
     assert one != p.result.value, "the answer should change with the hours"
 
 
+def test_course_planner_says_published_so_far_only_while_some_lessons_are_missing(monkeypatch):
+    lessons = data.load("lessons")
+    lessons["available"] = True
+    monkeypatch.setattr(widgets.intro.data, "load", lambda name: lessons.copy())
+    full = widgets.course_planner().result.value
+    assert "published so far" not in full and f"the whole course of {len(lessons)} lessons" in full
+    lessons.loc[lessons.index[-1], "available"] = False
+    partial = widgets.course_planner().result.value
+    assert f"the {len(lessons) - 1} lessons published so far" in partial and "the whole course of" in partial
+
+
 @pytest.mark.parametrize("text", ["", "abc", "0", "-3", "1000", "nan", "3 days"])
 def test_course_planner_invalid_entries_show_a_message(text):
     p = widgets.course_planner()

@@ -37,13 +37,14 @@ def course_planner() -> Panel:
         published = career.course_minutes(lessons, available_only=True)
         everything = career.course_minutes(lessons)
         n_pub = int(lessons["available"].sum())
-        result.value = message(
-            f"At {per_week:g} hours a week, the {n_pub} lessons published so far take about "
-            f"{career.weeks_to_finish(published, per_week)} week(s); the whole course of {len(lessons)} lessons "
-            f"and their exercises ({everything / 60:.0f} hours) takes about "
-            f"{career.weeks_to_finish(everything, per_week)} weeks.",
-            "success",
-        )
+        whole = (f"the whole course of {len(lessons)} lessons and their exercises ({everything / 60:.0f} hours) "
+                 f"takes about {career.weeks_to_finish(everything, per_week)} weeks")
+        if n_pub < len(lessons):
+            text = (f"At {per_week:g} hours a week, the {n_pub} lessons published so far take about "
+                    f"{career.weeks_to_finish(published, per_week)} week(s); {whole}.")
+        else:
+            text = f"At {per_week:g} hours a week, {whole}."
+        result.value = message(text, "success")
 
     hours.observe(update, names="value")
     update()
