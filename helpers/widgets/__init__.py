@@ -21,6 +21,7 @@ from .pay import (ladder_stepper, median_explorer, period_comparer, salary_explo
 from .education import ce_planner, credential_cards, eligibility_checker, path_comparer  # lessons 02-03
 from .plan import career_plan, plan_html  # lesson 13
 from .coding import code_explorer, code_details_html  # lesson 05
+from .privacy import roi_deadline_calculator, safe_harbor_viewer  # lesson 07
 from .audit import duplicate_reviewer, pair_html  # lesson 08
 
 __all__ = [
@@ -33,4 +34,5 @@ __all__ += ["salary_explorer", "period_comparer", "median_explorer", "ladder_ste
 __all__ += ["job_posting_matcher", "interview_cards", "thank_you_note_writer"]  # lesson 10
 __all__ += ["career_plan", "plan_html"]
 __all__ += ["code_explorer", "code_details_html"]  # lesson 05
+__all__ += ["safe_harbor_viewer", "roi_deadline_calculator"]  # lesson 07
 __all__ += ["duplicate_reviewer", "pair_html"]  # lesson 08
