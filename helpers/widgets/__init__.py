@@ -22,6 +22,7 @@ from .education import ce_planner, credential_cards, eligibility_checker, path_c
 from .plan import career_plan, plan_html  # lesson 13
 from .coding import code_explorer, code_details_html  # lesson 05
 from .privacy import roi_deadline_calculator, safe_harbor_viewer  # lesson 07
+from .quality import data_entry_checker, entry_html  # lesson 06
 from .audit import duplicate_reviewer, pair_html  # lesson 08
 
 __all__ = [
@@ -35,4 +36,5 @@ __all__ += ["job_posting_matcher", "interview_cards", "thank_you_note_writer"]  
 __all__ += ["career_plan", "plan_html"]
 __all__ += ["code_explorer", "code_details_html"]  # lesson 05
 __all__ += ["safe_harbor_viewer", "roi_deadline_calculator"]  # lesson 07
+__all__ += ["data_entry_checker", "entry_html"]  # lesson 06
 __all__ += ["duplicate_reviewer", "pair_html"]  # lesson 08
