@@ -23,6 +23,7 @@ from .plan import career_plan, plan_html  # lesson 13
 from .coding import code_explorer, code_details_html  # lesson 05
 from .privacy import roi_deadline_calculator, safe_harbor_viewer  # lesson 07
 from .quality import data_entry_checker, entry_html  # lesson 06
+from .terms import term_decomposer, term_html, word_part_browser  # lesson 04
 from .audit import duplicate_reviewer, pair_html  # lesson 08
 
 __all__ = [
@@ -37,4 +38,5 @@ __all__ += ["career_plan", "plan_html"]
 __all__ += ["code_explorer", "code_details_html"]  # lesson 05
 __all__ += ["safe_harbor_viewer", "roi_deadline_calculator"]  # lesson 07
 __all__ += ["data_entry_checker", "entry_html"]  # lesson 06
+__all__ += ["term_decomposer", "word_part_browser", "term_html"]  # lesson 04
 __all__ += ["duplicate_reviewer", "pair_html"]  # lesson 08
