@@ -21,11 +21,20 @@ def test_link_opens_the_lesson_in_the_pulled_folder():
     ("hub.example.edu", "https://github.com/org/c", "00", "not a web address"),
     ("https://hub.example.edu", "github.com/org/c", "00", "not a web address"),
     ("https://hub.example.edu", "https://github.com/org/c", "99", "no lesson"),
-    ("https://hub.example.edu", "https://github.com/org/c", "14", "not published yet"),
 ])
 def test_bad_input_is_explained(hub, repo, lesson, words):
     with pytest.raises(ValueError, match=words):
         hub_link(hub, repo, lesson)
+
+
+def test_an_unpublished_lesson_is_refused(monkeypatch):
+    from helpers import data
+    lessons = data.load("lessons")
+    assert "14-capstone.ipynb" in hub_link("https://hub.example.edu", "https://github.com/org/c", "14")
+    lessons.loc[lessons["number"] == "14", "available"] = False
+    monkeypatch.setattr(data, "load", lambda name: lessons.copy())
+    with pytest.raises(ValueError, match=r"Lesson 14 \(Capstone\) is not published yet"):
+        hub_link("https://hub.example.edu", "https://github.com/org/c", "14")
 
 
 def test_command_line():
