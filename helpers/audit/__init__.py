@@ -3,15 +3,15 @@
 Four small audits, each a plain pandas function:
 
 - **Sampling** (`_common`): :func:`audit_sample` draws a reproducible random sample.
-- **Chart completion**: the synthetic extract holds no documents, so
+- **Chart completion** (`completion`): the synthetic extract holds no documents, so
   :func:`make_chart_completion` makes a *synthetic* chart-completion table (one row per
   inpatient stay, seeded, with planted deficiencies); :func:`chart_deficiencies` lists
   what is wrong with each chart and :func:`chart_status` says which incomplete charts are
   past the completion deadline (delinquent). The time limits come from the course table
   ``audit_rules`` (see :func:`completion_rules`), never from this code.
-- **Coding accuracy**: :func:`auditor_review` simulates an auditor re-coding a sample and
+- **Coding accuracy** (`accuracy`): :func:`auditor_review` simulates an auditor re-coding a sample and
   :func:`agreement_by_encounter` / :func:`accuracy_rate` score the coder.
-- **Master patient index**: :func:`duplicate_rate`, :func:`label_pairs`,
+- **Master patient index** (`duplicates`): :func:`duplicate_rate`, :func:`label_pairs`,
   :func:`score_pairs` and :func:`error_type_counts` measure duplicates and the matcher.
 
 Rates are returned in percent (``12.5`` means 12.5%), as in :mod:`helpers.stats`.
