@@ -49,16 +49,19 @@ def test_the_cases_are_extracts_the_workbook_never_shows():
     source = (lesson14.SETUP + "".join(p.solution_code for p in lesson14.PROBLEMS))
     for seed in lesson14.CASE_SEEDS:
         assert str(seed) not in source
-    sizes = {len(e.patients) for e in lesson14.extracts()}
-    assert sizes == {lesson14.CASE_SIZE}
+    assert [len(e.patients) for e in lesson14.extracts()] == [n for _, n, _, _ in lesson14.CASES]
     assert len({tuple(e.patients["last_name"].head(20)) for e in lesson14.extracts()}) == len(lesson14.CASE_SEEDS)
 
 
-def test_an_answer_tuned_to_one_extract_fails():
-    first = lesson14.extracts()[0]
-    fixed = reference(lesson14.q1)(first.diagnoses)
-    result = lesson14.q1.check(value=lambda diagnoses: dict(fixed))
-    assert result.outcome == INCORRECT and "code_findings(" in result.message
+@pytest.mark.parametrize("problem", lesson14.PROBLEMS[:4], ids=lambda p: p.name)
+def test_an_answer_typed_in_from_any_one_extract_fails(problem):
+    """No constant is right for all the cases: every problem's right answers differ between extracts."""
+    right = reference(problem)
+    answers = [right(*args) for args in problem.cases()]
+    for answer in answers:
+        assert sum(a == answer for a in answers) == 1, f"{problem.name}: two extracts share the answer {answer}"
+        result = problem.check(value=lambda *args, fixed=answer: fixed)
+        assert result.outcome == INCORRECT and f"{problem.name}(<a table of " in result.message
 
 
 def test_the_right_function_passes_and_broken_ones_are_explained():

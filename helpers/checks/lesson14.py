@@ -18,7 +18,7 @@ import functools
 
 from .problems import ChoiceProblem, FunctionProblem
 
-__all__ = ["LESSON", "SETUP", "CASE_SEEDS", "CASE_SIZE", "PROBLEMS", "extracts", "q1", "q2", "q3", "q4", "q5"]
+__all__ = ["LESSON", "SETUP", "CASES", "CASE_SEEDS", "PROBLEMS", "extracts", "q1", "q2", "q3", "q4", "q5"]
 
 LESSON = "14"
 #: What the workbook has run before the first answer cell.
@@ -26,9 +26,10 @@ SETUP = """\
 import pandas as pd
 from helpers import charts, coding, data, deid, mpi, stats, synth
 """
-#: Seeds of the unseen extracts the learner's functions are tried on, and their size.
-CASE_SEEDS = (90_141, 90_142, 90_143)
-CASE_SIZE = 300
+#: The unseen extracts the learner's functions are tried on: (seed, patients, duplicate_rate, defect_rate).
+#: Sizes and rates differ, so that no single typed-in answer can be right for all three.
+CASES = ((90_141, 300, 0.08, 0.05), (90_142, 240, 0.05, 0.08), (90_143, 360, 0.12, 0.04))
+CASE_SEEDS = tuple(case[0] for case in CASES)
 
 
 @functools.lru_cache(maxsize=1)
@@ -37,7 +38,7 @@ def extracts() -> tuple:
     from helpers import coding, synth
 
     coding.validate_icd10cm(["A00.0"])  # load the code set now, not inside a learner's timed call
-    return tuple(synth.make_records(CASE_SIZE, seed=s) for s in CASE_SEEDS)
+    return tuple(synth.make_records(n, seed=seed, duplicate_rate=dup, defect_rate=bad) for seed, n, dup, bad in CASES)
 
 
 def _tables(name: str, *more: object) -> callable:

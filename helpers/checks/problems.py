@@ -238,7 +238,11 @@ class FunctionProblem(Problem):
         return call_with_time_limit(fn, copy.deepcopy(args), {}, self.time_limit)
 
     def _shown(self, args: tuple) -> str:
-        return f"`{self.name}({', '.join(safe_repr(a, 40) for a in args)})`"
+        def one(a: Any) -> str:
+            if hasattr(a, "columns") and hasattr(a, "shape"):  # a table: say what it is, not its header
+                return f"<a table of {a.shape[0]:,} rows>"
+            return safe_repr(a, 40)
+        return f"`{self.name}({', '.join(one(a) for a in args)})`"
 
     def _same(self, value: Any, other: Any) -> bool:
         if not (callable(value) and callable(other)):
