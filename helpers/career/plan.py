@@ -17,11 +17,8 @@ True
 """
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -29,6 +26,7 @@ import pandas as pd
 from .. import data
 from .course import parse_hours
 from .credentials import UNKNOWN, Background, ce_due, parse_months
+from .plan_model import Plan, PlanStep, Profile, save_plan
 from .education import EDUCATION_LEVELS, pace_factor, parse_cost, parse_start
 
 __all__ = ["FULL_TIME_HOURS", "RULES", "Profile", "PlanStep", "Plan", "make_plan", "save_plan"]
@@ -55,110 +53,6 @@ _LEVEL = {name: i for i, name in enumerate(EDUCATION_LEVELS)}
 _PATH_OF = {_CERT: "Certificate program", _ASSOC_HIT: "Associate degree in health information technology",
             _BACH_HIM: "Bachelor's degree in health information management"}
 _STATE = re.compile(r"[A-Za-z][A-Za-z .'-]{0,39}")
-
-
-@dataclass
-class Profile:
-    """Where a learner is now and where they want to go. Text fields are validated by :func:`make_plan`."""
-
-    education: str = "High-school diploma or GED"
-    credentials: tuple[str, ...] = ()
-    experience_months: Any = 0
-    hours_per_week: Any = 10
-    budget: Any = ""
-    target: Any = 2
-    state: str = ""
-    bachelors_ok: bool = True
-    start: Any = None
-
-
-@dataclass
-class PlanStep:
-    """One step: what to do, for how long, when, and why it is in the plan."""
-
-    number: int
-    title: str
-    kind: str  # study, exam, work, job-ready, other
-    months: int | None
-    start: pd.Timestamp | None
-    end: pd.Timestamp | None
-    why: str
-    salary: str = ""
-    cost: str = ""
-
-
-@dataclass
-class Plan:
-    """The plan :func:`make_plan` returns; :meth:`to_markdown` gives the text a learner keeps."""
-
-    profile: Profile
-    pace: str
-    steps: list[PlanStep]
-    target_level: str
-    current_level: str
-    credentials: tuple[str, ...]
-    ce: dict[str, dict[str, Any]]
-    salaries: pd.DataFrame
-    bls: dict[str, Any]
-    budget_note: str
-    verify: list[str]
-    assumptions: list[str] = field(default_factory=lambda: list(RULES))
-    made: dt.date = field(default_factory=dt.date.today)
-
-    @property
-    def total_months(self) -> int | None:
-        """Months from the start to the last step, or None when a step's length is unknown."""
-        months = [s.months for s in self.steps]
-        return None if any(m is None for m in months) else sum(months)
-
-    def timeline_rows(self) -> pd.DataFrame:
-        """One row per step for :func:`helpers.charts.timeline` (``milestone``, ``kind``, ``start``, ``date``)."""
-        return pd.DataFrame({"milestone": [f"{s.number}. {s.title}" for s in self.steps],
-                             "kind": [s.kind for s in self.steps],
-                             "start": pd.to_datetime([s.start for s in self.steps]),
-                             "date": pd.to_datetime([s.end for s in self.steps])})
-
-    def to_markdown(self) -> str:
-        """The whole plan as Markdown: steps with their reasons, pay, CE, budget, what to verify, sources."""
-        p = self.profile
-        when = lambda s: "date unknown" if s is None else f"{s:%B %Y}"  # noqa: E731
-        lines = [f"# My career plan: {self.target_level}", "",
-                 f"Made on {self.made:%d %B %Y} with the Medical Records Technician course (lesson 13). "
-                 "It is a starting point to discuss with a school or an adviser, not a promise.", "",
-                 "## Where I am", "",
-                 f"- Education: {p.education}", f"- Credentials: {', '.join(self.credentials_held) or 'none yet'}",
-                 f"- Months of work in the field: {p.experience_months}", f"- Study time: {p.hours_per_week} hours a week ({self.pace})",
-                 f"- Current level on the career ladder: {self.current_level}", f"- State: {p.state or 'not given'}", "",
-                 "## Steps", ""]
-        for s in self.steps:
-            length = "length unknown" if s.months is None else f"{s.months} months"
-            lines.append(f"{s.number}. **{s.title}** ({length}; {when(s.start)} to {when(s.end)})")
-            lines.append(f"   - Why: {s.why}")
-            if s.salary:
-                lines.append(f"   - Pay at this level: {s.salary}")
-            if s.cost:
-                lines.append(f"   - Known cost: {s.cost}")
-        total = self.total_months
-        known = sum(s.months or 0 for s in self.steps)
-        lines += ["", f"Total: {f'unknown (a step has no length in our sources; the others add up to {known} months)' if total is None else f'{total} months'}.",
-                  "", "## Pay along the way", "", "| Level | Typical range | Tag |", "|---|---|---|"]
-        for r in self.salaries.itertuples():
-            lines.append(f"| {r.level} | {r.range} | {r.tag} |")
-        lines += ["", f"Official comparison: {self.bls['text']}", "", f"{data.cite('career_ladder')}.",
-                  f"{data.cite('bls_wages')}.", "", "## Continuing education", ""]
-        if not self.ce:
-            lines.append("No credentials in this plan, so no continuing education is due.")
-        for body, e in self.ce.items():
-            total_ce = UNKNOWN if e["total"] is None else f"{e['total']} {e['unit']}s"
-            lines.append(f"- {body}: {total_ce} every {e['cycle_years']} years ({e['explanation'].rstrip('.')}; tag {e['tag']})")
-        lines += ["", "## Budget", "", self.budget_note, "", "## What I must verify for my state", ""]
-        lines += [f"- {v}" for v in self.verify]
-        lines += ["", "## Rules this plan follows", ""] + [f"- {a}" for a in self.assumptions] + [""]
-        return "\n".join(lines)
-
-    @property
-    def credentials_held(self) -> tuple[str, ...]:
-        return tuple(self.profile.credentials)
 
 
 def _ladder() -> pd.DataFrame:
@@ -414,22 +308,4 @@ def make_plan(profile: Profile) -> Plan:
         verify.insert(0, "Type your state to keep this list with your plan; every item below depends on it.")
     return Plan(profile=profile, pace=pace, steps=steps, target_level=str(target["level"]), current_level=current_level,
                 credentials=tuple(held), ce=ce_due(held), salaries=salaries, bls={"text": bls_text, "tag": bls["tag"]},
-                budget_note=budget_note, verify=verify)
-
-
-def save_plan(plan: Plan, path: str | Path = "my-career-plan.md") -> Path:
-    """Write the plan as Markdown; never overwrite: an existing name gets -2, -3, ... before ``.md``.
-
-    Returns the full path written, so the learner can see where the file is.
-    """
-    target = Path(path).expanduser()
-    if target.suffix.lower() != ".md":
-        target = target.with_name(target.name + ".md")
-    if not target.parent.exists():
-        raise ValueError(f"The folder {target.parent} does not exist. Save in the current folder or type an existing one.")
-    candidate, n = target, 2
-    while candidate.exists():
-        candidate = target.with_name(f"{target.stem}-{n}{target.suffix}")
-        n += 1
-    candidate.write_text(plan.to_markdown(), encoding="utf-8")
-    return candidate.resolve()
+                budget_note=budget_note, verify=verify, assumptions=list(RULES))
