@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import base64
 import html
+import numbers
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,16 +65,18 @@ def _as_rows(table: Any) -> tuple[list[str], list[list[str]]]:
 
 def counts_chart(counts: Any, *, title: str, xlabel: str, source: str) -> Any:
     """A bar chart of a dictionary of counts (``{"invalid": 3, ...}``), or ``None`` when there is
-    nothing to draw yet (an unfinished result), so a report cell still runs.
+    nothing it can draw: an unfinished result, an empty dictionary, or something that is not a
+    dictionary of numbers. A report cell therefore still runs; the section's table (see
+    :meth:`Report.section`) says what is wrong with such a result.
 
     >>> counts_chart({}, title="Codes", xlabel="Rows", source="Synthetic") is None
     True
+    >>> counts_chart([3, 1], title="Codes", xlabel="Rows", source="Synthetic") is None
+    True
     """
-    if getattr(counts, "pending", False) or counts is None:
+    if not isinstance(counts, dict) or not counts:
         return None
-    if not isinstance(counts, dict):
-        raise ValueError(f"counts_chart needs a dictionary like {{'invalid': 3}}, not {type(counts).__name__}.")
-    if not counts:
+    if not all(isinstance(v, numbers.Real) and not isinstance(v, bool) and v == v for v in counts.values()):
         return None
     from .charts import bars
 
@@ -102,7 +105,11 @@ class Report:
         self.sections: list[Section] = []
 
     def section(self, heading: str, text: str, *, table: Any = None, figure: Any = None) -> "Report":
-        """Add a section; ``table`` is a dict or a small DataFrame, ``figure`` a chart from ``helpers.charts``."""
+        """Add a section; ``table`` is a dict or a small DataFrame, ``figure`` a chart from ``helpers.charts``.
+
+        A table that cannot be shown (an unfinished result, a list, a table too long for a report)
+        does not stop the report: the section says why instead.
+        """
         if not isinstance(heading, str) or not heading.strip():
             raise ValueError("each section needs a heading, for example report.section(\"Coding\", \"...\").")
         if not isinstance(text, str):
@@ -116,7 +123,11 @@ class Report:
         if getattr(table, "pending", False):  # a learner's function that has no result yet
             text = (text + "\n\n" if text else "") + f"(Not finished yet: {table.body})"
             table = None
-        header, rows = _as_rows(table) if table is not None else ([], [])
+        try:
+            header, rows = _as_rows(table) if table is not None else ([], [])
+        except ValueError as problem:  # keep the section and say why its table is not shown
+            header, rows = [], []
+            text = (text + "\n\n" if text else "") + f"(Table not shown: {problem})"
         self.sections.append(Section(heading.strip(), text, header, rows, figure))
         return self
 
