@@ -290,8 +290,11 @@ def test_source_is_required(chart, table, column):
 
 def test_long_source_is_wrapped_not_clipped():
     source = "Source: " + "a very long citation " * 20 + "(as of 2024; tag G)"
-    ax = check_figure(charts.bars(["A"], [1], title="T", xlabel="X (US$)", source=source), source)
+    fig = charts.bars(["A"], [1], title="T", xlabel="X (US$)", source=source)
+    ax = check_figure(fig, source)  # asserts the source line is inside the figure, not clipped
     assert ax is not None
+    line = next(t.get_text() for t in fig.texts if "a very long citation" in t.get_text())
+    assert line.count("\n") >= 1, "a citation wider than the figure must be wrapped onto more lines"
 
 
 def test_money_format():
