@@ -44,8 +44,8 @@ def student_path(source: Path, out_dir: Path | None = None) -> Path:
 def lesson_of(path: Path) -> str:
     """The two-digit lesson number a source or workbook file name starts with.
 
-    >>> lesson_of(Path("11-pay-and-outlook-exercises.ipynb"))
-    '11'
+    >>> lesson_of(Path("15-pay-and-outlook-exercises.ipynb"))
+    '15'
     """
     match = re.match(r"(\d\d)-", path.name)
     if not match:

@@ -28,21 +28,18 @@ def _check_url(url: str, what: str) -> str:
 
 
 def hub_link(hub: str, repo: str, lesson: str = "00", branch: str = "main") -> str:
-    """The nbgitpuller link that opens ``lesson`` (two digits) for a student on ``hub``."""
-    from . import data
+    """The nbgitpuller link that opens ``lesson`` (its number, or its id such as ``capstone``) on ``hub``."""
+    from . import lessons
 
     hub, repo = _check_url(hub, "hub address"), _check_url(repo, "repository address")
-    lessons = data.load("lessons").set_index("number")
-    number = str(lesson).zfill(2)
-    if number not in lessons.index:
-        raise ValueError(f"There is no lesson {lesson!r}; lessons are numbered {lessons.index[0]} to {lessons.index[-1]}.")
-    if not bool(lessons.loc[number, "available"]):
-        raise ValueError(f"Lesson {number} ({lessons.loc[number, 'title']}) is not published yet.")
+    row = lessons.lesson(lesson)
+    if not row["available"]:
+        raise ValueError(f"Lesson {row['number']} ({row['title']}) is not published yet.")
     folder = repo.split("/")[-1].removesuffix(".git")
     query = urlencode({
         "repo": repo,
         "branch": branch,
-        "urlpath": f"lab/tree/{folder}/notebooks/{lessons.loc[number, 'notebook']}",
+        "urlpath": f"lab/tree/{folder}/notebooks/{row['notebook']}",
     })
     return f"{hub}/hub/user-redirect/git-pull?{query}"
 
@@ -51,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.hublink", description=__doc__.split("\n")[0])
     parser.add_argument("hub", help="your JupyterHub's address, e.g. https://hub.example.edu")
     parser.add_argument("repo", help="the course repository's address (your fork or this one)")
-    parser.add_argument("--lesson", default="00", help="lesson number to open (default 00)")
+    parser.add_argument("--lesson", default="00", help="lesson to open: its number or its id, e.g. 13 or healthcare-statistics (default 00)")
     parser.add_argument("--branch", default="main")
     args = parser.parse_args(argv)
     try:

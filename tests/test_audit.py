@@ -1,4 +1,4 @@
-"""Tests of helpers.audit (lesson 08) and its charts."""
+"""Tests of helpers.audit (lesson 12) and its charts."""
 from __future__ import annotations
 
 import math

@@ -1,4 +1,4 @@
-"""The capstone's checks (helpers.checks.lesson14) test results on extracts the learner has not seen.
+"""The capstone's checks (helpers.checks.lesson19) test results on extracts the learner has not seen.
 
 The course's own solutions are the yardstick, so they are held here against the
 generator's ground truth: what it planted is exactly what they count.
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.checks import CORRECT, INCORRECT, NOT_ATTEMPTED, lesson14
+from helpers.checks import CORRECT, INCORRECT, NOT_ATTEMPTED, lesson19
 from helpers.checks.markers import strip_markers
 
 
@@ -20,20 +20,20 @@ def planted(extract, table):
     return d[d["table"] == table]["kind"].value_counts().to_dict()
 
 
-@pytest.mark.parametrize("i", range(len(lesson14.CASE_SEEDS)))
+@pytest.mark.parametrize("i", range(len(lesson19.CASE_SEEDS)))
 def test_solutions_count_exactly_what_the_generator_planted(i):
-    extract = lesson14.extracts()[i]
-    codes = reference(lesson14.q1)(extract.diagnoses)
+    extract = lesson19.extracts()[i]
+    codes = reference(lesson19.q1)(extract.diagnoses)
     truth = planted(extract, "diagnoses")
     assert codes == {"missing": truth.get("missing_required", 0), "invalid": truth.get("invalid_code", 0),
                      "not billable": truth.get("nonbillable_code", 0)}
-    people = reference(lesson14.q2)(extract.patients, extract.parameters["reference_date"])
+    people = reference(lesson19.q2)(extract.patients, extract.parameters["reference_date"])
     truth = planted(extract, "patients")
     assert people == {"missing required": truth.get("missing_required", 0),
                       "future birth date": truth.get("future_date", 0),
                       "malformed phone": truth.get("malformed_phone", 0),
                       "malformed ZIP": truth.get("malformed_zip", 0)}
-    rate = reference(lesson14.q4)(extract.patients)
+    rate = reference(lesson19.q4)(extract.patients)
     truth = extract.duplicates
     involved = len(set(truth["id_a"]) | set(truth["id_b"]))
     assert rate == pytest.approx(involved * 100 / len(extract.patients), abs=0.5)
@@ -41,19 +41,19 @@ def test_solutions_count_exactly_what_the_generator_planted(i):
 
 def test_the_duplicate_rate_is_lesson_08s():
     from helpers import audit, mpi
-    patients = lesson14.extracts()[1].patients
-    assert reference(lesson14.q4)(patients) == pytest.approx(audit.duplicate_rate(mpi.find_duplicates(patients), patients))
+    patients = lesson19.extracts()[1].patients
+    assert reference(lesson19.q4)(patients) == pytest.approx(audit.duplicate_rate(mpi.find_duplicates(patients), patients))
 
 
 def test_the_cases_are_extracts_the_workbook_never_shows():
-    source = (lesson14.SETUP + "".join(p.solution_code for p in lesson14.PROBLEMS))
-    for seed in lesson14.CASE_SEEDS:
+    source = (lesson19.SETUP + "".join(p.solution_code for p in lesson19.PROBLEMS))
+    for seed in lesson19.CASE_SEEDS:
         assert str(seed) not in source
-    assert [len(e.patients) for e in lesson14.extracts()] == [n for _, n, _, _ in lesson14.CASES]
-    assert len({tuple(e.patients["last_name"].head(20)) for e in lesson14.extracts()}) == len(lesson14.CASE_SEEDS)
+    assert [len(e.patients) for e in lesson19.extracts()] == [n for _, n, _, _ in lesson19.CASES]
+    assert len({tuple(e.patients["last_name"].head(20)) for e in lesson19.extracts()}) == len(lesson19.CASE_SEEDS)
 
 
-@pytest.mark.parametrize("problem", lesson14.PROBLEMS[:4], ids=lambda p: p.name)
+@pytest.mark.parametrize("problem", lesson19.PROBLEMS[:4], ids=lambda p: p.name)
 def test_an_answer_typed_in_from_any_one_extract_fails(problem):
     """No constant is right for all the cases: every problem's right answers differ between extracts."""
     right = reference(problem)
@@ -65,48 +65,48 @@ def test_an_answer_typed_in_from_any_one_extract_fails(problem):
 
 
 def test_the_right_function_passes_and_broken_ones_are_explained():
-    assert lesson14.q3.check(value=reference(lesson14.q3)).outcome == CORRECT
+    assert lesson19.q3.check(value=reference(lesson19.q3)).outcome == CORRECT
 
     def crashes(encounters, start, end, extract_date):
         return encounters["no such column"]
 
-    result = lesson14.q3.check(value=crashes)
+    result = lesson19.q3.check(value=crashes)
     assert result.outcome == INCORRECT and "KeyError" in result.message
 
     def untouched(patients):
         raise NotImplementedError
 
-    assert lesson14.q4.check(value=untouched).outcome == NOT_ATTEMPTED
-    assert "should be a function" in lesson14.q4.check(value=4.0).message
+    assert lesson19.q4.check(value=untouched).outcome == NOT_ATTEMPTED
+    assert "should be a function" in lesson19.q4.check(value=4.0).message
 
 
 def test_a_misspelt_key_is_named():
-    right = reference(lesson14.q1)
+    right = reference(lesson19.q1)
 
     def misspelt(diagnoses):
         found = right(diagnoses)
         found["not_billable"] = found.pop("not billable")
         return found
 
-    result = lesson14.q1.check(value=misspelt)
+    result = lesson19.q1.check(value=misspelt)
     assert result.outcome == INCORRECT and "'not billable'" in result.message and "spelling" in result.message
 
 
 def test_run_on_gives_the_result_or_says_why_not():
     from helpers.checks.results import Pending
-    diagnoses = lesson14.extracts()[0].diagnoses
-    code_findings = reference(lesson14.q1)  # noqa: F841 - found by name, as in a notebook
-    assert lesson14.q1.run_on(diagnoses) == code_findings(diagnoses)
+    diagnoses = lesson19.extracts()[0].diagnoses
+    code_findings = reference(lesson19.q1)  # noqa: F841 - found by name, as in a notebook
+    assert lesson19.q1.run_on(diagnoses) == code_findings(diagnoses)
 
     def code_findings(diagnoses):  # noqa: F811
         raise NotImplementedError
 
-    result = lesson14.q1.run_on(diagnoses)
+    result = lesson19.q1.run_on(diagnoses)
     assert isinstance(result, Pending) and not result and "not written yet" in result.body
 
     def code_findings(diagnoses):  # noqa: F811
         return diagnoses["nope"]
 
-    assert "KeyError" in lesson14.q1.run_on(diagnoses).body
+    assert "KeyError" in lesson19.q1.run_on(diagnoses).body
     del code_findings
-    assert "no function `code_findings` yet" in lesson14.q1.run_on(diagnoses).body
+    assert "no function `code_findings` yet" in lesson19.q1.run_on(diagnoses).body

@@ -219,7 +219,7 @@ def test_usd_and_month():
     assert pay._month("2011-05") == "May 2011" and pay._month("2024") == "2024" and pay._month("2011-13") == "2011-13"
 
 
-# -- lesson 12 -----------------------------------------------------------------------------
+# -- lesson 16 -----------------------------------------------------------------------------
 def test_specializations_name_real_credentials():
     certs = set(data.load("certifications")["credential"])
     wanted = {"Coding": {"CCS", "CPC"}, "Cancer registry": {"CTR"}, "Data analysis": {"CHDA"},

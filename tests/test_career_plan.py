@@ -1,4 +1,4 @@
-"""helpers.career.plan and the lesson 13 widget: steps with reasons, unknowns, saving without overwriting."""
+"""helpers.career.plan and the lesson 17 widget: steps with reasons, unknowns, saving without overwriting."""
 import datetime as dt
 
 import pandas as pd

@@ -72,15 +72,15 @@ def test_self_test_passes():
 
 
 def test_expected_values_come_from_the_data_not_literals():
-    from helpers.checks import lesson02, lesson11
+    from helpers.checks import lesson02, lesson15
 
     wages = data.load("bls_wages").set_index("year")
     may23 = wages.loc[2023]
-    assert lesson11.q3.expected() == may23["p90_annual_usd"] - may23["p10_annual_usd"]
+    assert lesson15.q3.expected() == may23["p90_annual_usd"] - may23["p10_annual_usd"]
     m = wages["median_annual_usd"]
-    assert lesson11.q2.expected() == pytest.approx((m[2024] - m[2021]) / m[2021] * 100)
+    assert lesson15.q2.expected() == pytest.approx((m[2024] - m[2021]) / m[2021] * 100)
     certs = data.load("certifications")
-    assert set(lesson11.q5.expected()) == set(certs.loc[certs["exam_tag"] == "U", "credential"])
+    assert set(lesson15.q5.expected()) == set(certs.loc[certs["exam_tag"] == "U", "credential"])
     paths = data.load("education_paths").set_index("path")
     assert lesson02.q4.expected() == paths.loc["Certificate program", "months_max"] * 2 / 12
     assert list(lesson02.q1.expected()["part_time_max"]) == list(paths["months_max"] * 2)
@@ -134,12 +134,12 @@ def test_list_and_date_messages():
 
 
 def test_messages_do_not_reveal_the_expected_answer():
-    from helpers.checks import lesson11
+    from helpers.checks import lesson15
 
-    expected = lesson11.q3.expected()
+    expected = lesson15.q3.expected()
     for value in [0, 1.5, "x", None, [1], pd.DataFrame()]:
-        assert f"{expected}" not in lesson11.q3.check(value=value).message
-        assert f"{expected:,}" not in lesson11.q3.check(value=value).message
+        assert f"{expected}" not in lesson15.q3.check(value=value).message
+        assert f"{expected:,}" not in lesson15.q3.check(value=value).message
 
 
 # --- strange inputs -------------------------------------------------------------------------------
@@ -320,18 +320,18 @@ def test_check_prefers_the_ipython_user_namespace(monkeypatch):
 
 
 def test_a_missing_variable_is_not_attempted_with_a_clear_message():
-    from helpers.checks import lesson11
+    from helpers.checks import lesson15
 
-    result = lesson11.q2.check()
+    result = lesson15.q2.check()
     assert result.outcome == NOT_ATTEMPTED and "no variable called `growth_2021_2024`" in result.message
 
 
 # --- output: deterministic, readable as text and HTML ----------------------------------------------
 
 def test_results_render_deterministically():
-    from helpers.checks import lesson11
+    from helpers.checks import lesson15
 
-    first, second = lesson11.q4.check(value=pd.DataFrame()), lesson11.q4.check(value=pd.DataFrame())
+    first, second = lesson15.q4.check(value=pd.DataFrame()), lesson15.q4.check(value=pd.DataFrame())
     assert str(first) == str(second) and first._repr_html_() == second._repr_html_()
     assert str(first).startswith("Question 4 - Incorrect: ")
     assert "Incorrect" in first._repr_html_() and "<code>bands</code>" in first._repr_html_()
@@ -374,18 +374,18 @@ def test_checks_hints_and_solutions_are_recorded(private_files):
     lesson02.q5.hint(2)
     lesson02.q1.solution()
     saved = json.loads(private_files.read_text())["problems"]
-    assert saved["02.q5"]["outcome"] == CORRECT and saved["02.q5"]["attempts"] == 2
-    assert saved["02.q5"]["hints_viewed"] == 2 and saved["02.q1"]["solution_viewed"] is True
+    assert saved["education-pathways.q5"]["outcome"] == CORRECT and saved["education-pathways.q5"]["attempts"] == 2
+    assert saved["education-pathways.q5"]["hints_viewed"] == 2 and saved["education-pathways.q1"]["solution_viewed"] is True
     assert lesson02.q5.check(value="a").outcome == INCORRECT and saved == json.loads(private_files.read_text())["problems"]
 
 
 def test_progress_file_moves_with_the_environment_variable(tmp_path, monkeypatch):
     elsewhere = tmp_path / "deep" / "folder" / "mine.json"
     monkeypatch.setenv(progress.PROGRESS_ENV, str(elsewhere))
-    assert progress.record_event("02.q1", "02", outcome=CORRECT) == []
-    assert json.loads(elsewhere.read_text())["problems"]["02.q1"]["outcome"] == CORRECT
+    assert progress.record_event("education-pathways.q1", "education-pathways", outcome=CORRECT) == []
+    assert json.loads(elsewhere.read_text())["problems"]["education-pathways.q1"]["outcome"] == CORRECT
     monkeypatch.setenv(progress.PROGRESS_ENV, "off")
-    assert progress.progress_path() is None and progress.record_event("02.q2", "02", outcome=CORRECT) == []
+    assert progress.progress_path() is None and progress.record_event("education-pathways.q2", "education-pathways", outcome=CORRECT) == []
     monkeypatch.delenv(progress.PROGRESS_ENV)
     assert progress.progress_path() == Path.home() / ".mrt-course" / "progress.json"
 
@@ -399,35 +399,35 @@ def test_corrupt_progress_file_is_set_aside_with_a_message(private_files):
     assert result.outcome == CORRECT
     assert any("could not be read" in n and "progress.json.corrupt-1" in n for n in result.notes)
     assert (private_files.parent / "progress.json.corrupt-1").read_text() == "{ this is not json"
-    assert json.loads(private_files.read_text())["problems"]["02.q5"]["outcome"] == CORRECT
+    assert json.loads(private_files.read_text())["problems"]["education-pathways.q5"]["outcome"] == CORRECT
     private_files.write_text('["valid json, wrong shape"]')
-    notices = progress.record_event("02.q1", "02", outcome=INCORRECT)
+    notices = progress.record_event("education-pathways.q1", "education-pathways", outcome=INCORRECT)
     assert "corrupt-2" in notices[0] and (private_files.parent / "progress.json.corrupt-2").exists()
 
 
 def test_progress_write_is_atomic(private_files, monkeypatch):
-    progress.record_event("02.q1", "02", outcome=CORRECT)
+    progress.record_event("education-pathways.q1", "education-pathways", outcome=CORRECT)
     before = private_files.read_text()
 
     def broken_replace(src, dst):
         raise OSError("disk full")
 
     monkeypatch.setattr(progress.os, "replace", broken_replace)
-    notices = progress.record_event("02.q2", "02", outcome=CORRECT)
+    notices = progress.record_event("education-pathways.q2", "education-pathways", outcome=CORRECT)
     assert notices and "could not be saved" in notices[0]
     assert private_files.read_text() == before  # the old file is intact
     assert [p.name for p in private_files.parent.iterdir()] == ["progress.json"]  # no temp file left
 
 
 def test_reset_keeps_a_backup(private_files):
-    progress.record_event("02.q1", "02", outcome=CORRECT)
+    progress.record_event("education-pathways.q1", "education-pathways", outcome=CORRECT)
     backup = progress.reset_progress()
-    assert backup.name == "progress.json.backup-1" and "02.q1" in backup.read_text()
+    assert backup.name == "progress.json.backup-1" and "education-pathways.q1" in backup.read_text()
     assert progress.load_progress()[0]["problems"] == {}
 
 
 def test_nothing_is_read_or_written_at_import(tmp_path):
-    code = ("import helpers, helpers.checks, helpers.checks.lesson02, helpers.checks.lesson11, "
+    code = ("import helpers, helpers.checks, helpers.checks.lesson02, helpers.checks.lesson15, "
             "helpers.checks.widget, helpers.exercises, helpers.grade")
     env = {**os.environ, "HOME": str(tmp_path)}
     env.pop(progress.PROGRESS_ENV, None)
@@ -446,21 +446,21 @@ def test_grading_file_gets_one_json_line_per_check(tmp_path, monkeypatch):
     grading.check_all("02", {"answer_5": "b"})
     records = grading.read_records(target)
     assert [(r["problem"], r["kind"], r["outcome"]) for r in records[:3]] == [
-        ("02.q5", "check", INCORRECT), ("02.q5", "wrong-answer", INCORRECT), ("02.q1", "grader", NOT_ATTEMPTED)]
+        ("education-pathways.q5", "check", INCORRECT), ("education-pathways.q5", "wrong-answer", INCORRECT), ("education-pathways.q1", "grader", NOT_ATTEMPTED)]
     assert len(records) == 2 + len(lesson02.PROBLEMS)
 
 
 # --- progress widget -------------------------------------------------------------------------------
 
 def test_progress_table_counts(private_files):
-    progress.record_event("02.q1", "02", outcome=CORRECT)
-    progress.record_event("02.q2", "02", outcome=INCORRECT)
-    progress.record_event("02.q3", "02", outcome=NOT_ATTEMPTED)
+    progress.record_event("education-pathways.q1", "education-pathways", outcome=CORRECT)
+    progress.record_event("education-pathways.q2", "education-pathways", outcome=INCORRECT)
+    progress.record_event("education-pathways.q3", "education-pathways", outcome=NOT_ATTEMPTED)
     from helpers.checks.widget import progress_table
 
     table = progress_table().set_index("lesson")
     assert table.loc["02", ["problems", "correct", "attempted", "not_started"]].tolist() == [5, 1, 1, 3]
-    assert table.loc["11", "not_started"] == 6
+    assert table.loc["15", "not_started"] == 6
     lessons = data.load("lessons")
     assert set(table.index) == set(lessons.loc[lessons["exercise"].notna(), "number"])
 
@@ -468,7 +468,7 @@ def test_progress_table_counts(private_files):
 def test_progress_widget_reset_asks_first_and_keeps_a_backup(private_files):
     from helpers.checks.widget import progress_widget
 
-    progress.record_event("02.q1", "02", outcome=CORRECT)
+    progress.record_event("education-pathways.q1", "education-pathways", outcome=CORRECT)
     panel = progress_widget()
     buttons = {}
 
@@ -481,13 +481,13 @@ def test_progress_widget_reset_asks_first_and_keeps_a_backup(private_files):
     walk(panel)
     assert "1 of 5" in panel.children[1].value
     buttons["Reset progress..."].click()
-    assert private_files.exists() and "02.q1" in private_files.read_text()  # only asked so far
+    assert private_files.exists() and "education-pathways.q1" in private_files.read_text()  # only asked so far
     buttons["Cancel"].click()
     assert "Nothing was cleared" in panel.children[-1].value
     buttons["Reset progress..."].click()
     buttons["Yes, clear it"].click()
-    assert "02.q1" not in private_files.read_text()
-    assert "02.q1" in (private_files.parent / "progress.json.backup-1").read_text()
+    assert "education-pathways.q1" not in private_files.read_text()
+    assert "education-pathways.q1" in (private_files.parent / "progress.json.backup-1").read_text()
     assert "0 of 5" in panel.children[1].value
 
 
@@ -525,3 +525,44 @@ def test_dictionaries_are_compared_key_by_key():
     for name, (value, words) in cases.items():
         verdict = compare(value, want, tolerance=0.001)
         assert not verdict.ok and words in verdict.message, (name, verdict.message)
+
+
+# --- progress written under the first edition's lesson numbers -------------------------------------
+
+def test_a_progress_file_written_under_the_old_numbers_loads_with_nothing_lost(private_files):
+    """Version 1 keyed problems by the fifteen-lesson numbering (09 was statistics, 14 the capstone)."""
+    old = {"format": "mrt-course-progress", "version": 1, "problems": {
+        "02.q1": {"lesson": "02", "attempts": 3, "outcome": "correct", "ever_correct": True, "hints_viewed": 1,
+                  "solution_viewed": False, "updated": "2026-11-20T10:00:00+00:00"},
+        "09.q2": {"lesson": "09", "attempts": 1, "outcome": "incorrect", "ever_correct": False, "hints_viewed": 2,
+                  "solution_viewed": True, "updated": "2026-11-21T10:00:00+00:00"},
+        "14.q5": {"lesson": "14", "attempts": 2, "outcome": "correct", "ever_correct": True, "hints_viewed": 0,
+                  "solution_viewed": False, "updated": "2026-11-22T10:00:00+00:00"},
+        "someone-elses-key": {"lesson": "x", "attempts": 1},
+    }}
+    private_files.write_text(json.dumps(old))
+    state, notices = progress.load_progress(private_files)
+    assert notices == [] and state["version"] == progress.VERSION
+    problems = state["problems"]
+    assert set(problems) == {"education-pathways.q1", "healthcare-statistics.q2", "capstone.q5", "someone-elses-key"}
+    assert problems["healthcare-statistics.q2"] == {**old["problems"]["09.q2"], "lesson": "healthcare-statistics"}
+    assert problems["capstone.q5"]["attempts"] == 2 and problems["capstone.q5"]["lesson"] == "capstone"
+    # The old statistics record now counts for lesson 13, where statistics is today, and the next save keeps it.
+    from helpers.checks.widget import progress_table
+
+    table = progress_table(private_files).set_index("lesson")
+    assert table.loc["13", "attempted"] == 1 and table.loc["19", "correct"] == 1 and table.loc["02", "correct"] == 1
+    progress.record_event("auditing-and-mpi.q1", "auditing-and-mpi", outcome=CORRECT, path=private_files)
+    saved = json.loads(private_files.read_text())
+    assert saved["version"] == progress.VERSION and "09.q2" not in saved["problems"]
+    assert saved["problems"]["healthcare-statistics.q2"]["hints_viewed"] == 2 and len(saved["problems"]) == 5
+
+
+def test_old_and_new_records_of_one_problem_are_merged_not_dropped():
+    merged = progress.upgrade({"version": 1, "problems": {
+        "09.q1": {"attempts": 2, "outcome": "incorrect", "hints_viewed": 1, "updated": "2026-11-01T00:00:00+00:00"},
+        "healthcare-statistics.q1": {"attempts": "x", "outcome": "correct", "ever_correct": True,
+                                     "updated": "2026-11-02T00:00:00+00:00"}}})
+    entry = merged["problems"]["healthcare-statistics.q1"]
+    assert len(merged["problems"]) == 1 and entry["outcome"] == "correct" and entry["attempts"] == 2
+    assert entry["hints_viewed"] == 1 and entry["ever_correct"] is True

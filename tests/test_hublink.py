@@ -27,14 +27,17 @@ def test_bad_input_is_explained(hub, repo, lesson, words):
         hub_link(hub, repo, lesson)
 
 
-def test_an_unpublished_lesson_is_refused(monkeypatch):
-    from helpers import data
-    lessons = data.load("lessons")
-    assert "14-capstone.ipynb" in hub_link("https://hub.example.edu", "https://github.com/org/c", "14")
-    lessons.loc[lessons["number"] == "14", "available"] = False
-    monkeypatch.setattr(data, "load", lambda name: lessons.copy())
-    with pytest.raises(ValueError, match=r"Lesson 14 \(Capstone\) is not published yet"):
-        hub_link("https://hub.example.edu", "https://github.com/org/c", "14")
+def test_a_lesson_is_found_by_its_new_number_or_its_id():
+    assert "19-capstone.ipynb" in hub_link("https://hub.example.edu", "https://github.com/org/c", "19")
+    assert "19-capstone.ipynb" in hub_link("https://hub.example.edu", "https://github.com/org/c", "capstone")
+    assert "13-healthcare-statistics.ipynb" in hub_link("https://hub.example.edu", "https://github.com/org/c", 13)
+
+
+def test_an_unpublished_lesson_is_refused():
+    with pytest.raises(ValueError, match=r"Lesson 18 \(Exam readiness\) is not published yet"):
+        hub_link("https://hub.example.edu", "https://github.com/org/c", "18")
+    with pytest.raises(ValueError, match=r"Lesson 06 \(Coding in practice\) is not published yet"):
+        hub_link("https://hub.example.edu", "https://github.com/org/c", "coding-in-practice")
 
 
 def test_command_line():

@@ -1,4 +1,4 @@
-"""Tests of helpers.quality (lesson 06) and its chart, charts.quality_findings."""
+"""Tests of helpers.quality (lesson 08) and its chart, charts.quality_findings."""
 import pandas as pd
 import pytest
 from hypothesis import given, settings

@@ -18,7 +18,8 @@ def expected_rows() -> list[list[str]]:
     rows = []
     for r in data.load("lessons").itertuples():
         lesson = (ROOT / "notebooks" / r.notebook).exists()
-        title = f"[{r.title}](notebooks/{r.notebook})" if lesson else f"{r.title} (coming)"
+        assert lesson == bool(r.available), f"lesson {r.number}: 'available' in lessons.csv must say whether {r.notebook} exists"
+        title = f"[{r.title}](notebooks/{r.notebook})" if lesson else f"{r.title} (being written)"
         workbook = r.exercise if isinstance(r.exercise, str) and (ROOT / "exercises" / r.exercise).exists() else None
         exercise = f"[workbook](exercises/{workbook})" if workbook else "—"
         rows.append([r.number, title, f"{r.minutes_reading} + {r.minutes_exercises}", exercise])

@@ -1,4 +1,4 @@
-"""helpers.release and lesson 07's course data: the synthetic request log, deadlines, retention, minimum necessary.
+"""helpers.release and lesson 10's course data: the synthetic request log, deadlines, retention, minimum necessary.
 
 Periods are always read from the course data in these tests, never typed: a test that
 hard-coded the rule's days would pass even if the module ignored the table.
@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import charts, data, deid, release
-from helpers.checks import lesson07
+from helpers.checks import lesson10
 
 PERIODS = release.access_periods()
 DAYS, EXTRA = pd.Timedelta(days=PERIODS["days"]), pd.Timedelta(days=PERIODS["extension_days"])
@@ -305,17 +305,17 @@ def test_due_date_checker_explains_the_month_mistake():
             return first_due + pd.DateOffset(months=1)
         return first_due
 
-    result = lesson07.q2.check(value=by_month)
+    result = lesson10.q2.check(value=by_month)
     assert result.outcome == "incorrect" and "counts days, not months" in result.message
 
 
 def test_due_date_checker_cases_include_month_ends_and_leap_days():
-    starts = {args[0] for args in lesson07.q2.cases()}
+    starts = {args[0] for args in lesson10.q2.cases()}
     assert {T("2024-02-29"), T("2024-01-31"), T("2024-12-31")} <= starts
-    assert any(args[1] is not None and args[1] == args[0] + DAYS for args in lesson07.q2.cases())
+    assert any(args[1] is not None and args[1] == args[0] + DAYS for args in lesson10.q2.cases())
 
 
 def test_surviving_identifiers_checker_both_ways():
-    assert lesson07.q3.check(value=["zip", "mrn", "birth_date", "city", "phone", "email", "insurance_id"]).outcome == "correct"
-    wrong = lesson07.q3.check(value=["patient_id", "mrn", "birth_date", "city", "zip", "phone", "email", "insurance_id"])
+    assert lesson10.q3.check(value=["zip", "mrn", "birth_date", "city", "phone", "email", "insurance_id"]).outcome == "correct"
+    wrong = lesson10.q3.check(value=["patient_id", "mrn", "birth_date", "city", "zip", "phone", "email", "insurance_id"])
     assert wrong.outcome == "incorrect" and "patient_id is a code" in wrong.message

@@ -1,4 +1,4 @@
-"""Drive the lesson 08 duplicate-pair reviewer the way a learner does."""
+"""Drive the lesson 12 duplicate-pair reviewer the way a learner does."""
 from __future__ import annotations
 
 import pandas as pd

@@ -1,4 +1,4 @@
-"""Lesson 10 widgets, driven the way a learner drives them (MRT_HOME always a temporary folder)."""
+"""Lesson 14 widgets, driven the way a learner drives them (MRT_HOME always a temporary folder)."""
 import pytest
 
 from helpers import career, data, store, widgets
@@ -55,7 +55,7 @@ def test_matcher_uses_saved_ratings():
     p = widgets.job_posting_matcher()
     p.controls["posting"].value = "Coder; HIPAA; attention to detail."
     v = p.result.value
-    assert "1 of 5: build it up (lesson 05)" in v and "2 of 5: build it up (lesson 07)" in v
+    assert "1 of 5: build it up (lesson 05)" in v and "2 of 5: build it up (lesson 10)" in v
     assert "rated below 3 by you:</b> Medical coding, Confidentiality" in v
     p.controls["posting"].value = "attention to detail"
     assert "Good news" in p.result.value and "4 of 5" in p.result.value

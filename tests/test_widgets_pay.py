@@ -1,4 +1,4 @@
-"""Lesson 11 and 12 widgets, driven the way a learner drives them: every option, and entries that make no sense."""
+"""Lesson 15 and 16 widgets, driven the way a learner drives them: every option, and entries that make no sense."""
 import time
 
 import pytest

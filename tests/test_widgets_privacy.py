@@ -1,4 +1,4 @@
-"""The lesson 07 widgets, driven through their controls like a learner would."""
+"""The lesson 10 widgets, driven through their controls like a learner would."""
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""The lesson 06 data-entry checker, driven through its controls like a learner would."""
+"""The lesson 08 data-entry checker, driven through its controls like a learner would."""
 from __future__ import annotations
 
 import datetime as dt

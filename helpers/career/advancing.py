@@ -1,4 +1,4 @@
-"""Advancing (lesson 12): the ladder step by step, specializations and their credentials.
+"""Advancing (lesson 16): the ladder step by step, specializations and their credentials.
 
 The link from a specialization to the credential that goes with it is course content,
 kept here as a documented constant (:data:`SPECIALIZATIONS`); the facts about each

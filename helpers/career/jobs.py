@@ -1,4 +1,4 @@
-"""The first job (lesson 10): reading a job posting, interview practice, the thank-you note.
+"""The first job (lesson 14): reading a job posting, interview practice, the thank-you note.
 
 The posting matcher uses plain keyword rules, written out below in
 :data:`SKILL_KEYWORDS`, so a learner can see exactly why a skill was found.

@@ -1,4 +1,4 @@
-"""Pay and outlook (lesson 11): salary figures side by side, percent changes, fair comparisons.
+"""Pay and outlook (lesson 15): salary figures side by side, percent changes, fair comparisons.
 
 Pay figures come from sources that measure different things (a career guide's range for
 one level, a survey's average for certified coders, the BLS median for everyone in the

@@ -1,4 +1,4 @@
-"""A personal career plan (lesson 13): where you are, where you want to be, the steps between.
+"""A personal career plan (lesson 17): where you are, where you want to be, the steps between.
 
 :func:`make_plan` applies a short list of transparent rules (:data:`RULES`) to a
 :class:`Profile` and returns a :class:`Plan` whose every step says *why* it is

@@ -86,7 +86,7 @@ class Plan:
         p = self.profile
         when = lambda s: "date unknown" if s is None else f"{s:%B %Y}"  # noqa: E731
         lines = [f"# My career plan: {self.target_level}", "",
-                 f"Made on {self.made:%d %B %Y} with the Medical Records Technician course (lesson 13). "
+                 f"Made on {self.made:%d %B %Y} with the Medical Records Technician course (lesson 17). "
                  "It is a starting point to discuss with a school or an adviser, not a promise.", "",
                  "## Where I am", "",
                  f"- Education: {p.education}", f"- Credentials: {', '.join(self.credentials_held) or 'none yet'}",

@@ -19,14 +19,14 @@ from .base import PALETTE, CourseFigure, money, to_png
 from .career import bars, growth_projections, salary_ladder, wage_trend
 from .intro import SkillsProfileRenderer, course_map, skills_profile
 from .pay import industry_wages, percentile_spread, state_wages
-from .education import timeline  # lessons 02 and 13
-from .quality import quality_findings  # lesson 06
-from .audit import deficiency_chart, duplicate_rate_chart, error_type_chart  # lesson 08
+from .education import timeline  # lessons 02 and 17
+from .quality import quality_findings  # lesson 08
+from .audit import deficiency_chart, duplicate_rate_chart, error_type_chart  # lesson 12
 
 __all__ = ["PALETTE", "CourseFigure", "to_png", "money", "salary_ladder", "wage_trend", "bars",
            "skills_profile", "course_map", "growth_projections"]
 __all__ += ["timeline"]
-__all__ += ["percentile_spread", "industry_wages", "state_wages"]  # lesson 11
+__all__ += ["percentile_spread", "industry_wages", "state_wages"]  # lesson 15
 __all__ += ["SkillsProfileRenderer"]  # fast redraws for the lesson 01 widget
-__all__ += ["quality_findings"]  # lesson 06
-__all__ += ["duplicate_rate_chart", "error_type_chart", "deficiency_chart"]  # lesson 08
+__all__ += ["quality_findings"]  # lesson 08
+__all__ += ["duplicate_rate_chart", "error_type_chart", "deficiency_chart"]  # lesson 12

@@ -1,4 +1,4 @@
-"""Charts of lesson 08 (auditing and the master patient index).
+"""Charts of lesson 12 (auditing and the master patient index).
 
 >>> import pandas as pd
 >>> from helpers.data import load, cite

@@ -1,4 +1,4 @@
-"""Timeline charts for lessons 02 and 13: dated milestones as Gantt-like bars.
+"""Timeline charts for lessons 02 and 17: dated milestones as Gantt-like bars.
 
 The layout uses fixed margins (no constrained layout), so a widget can redraw
 it quickly.

@@ -1,7 +1,7 @@
-"""Pay charts for lesson 11: the BLS percentile spread, wages by industry and by state.
+"""Pay charts for lesson 15: the BLS percentile spread, wages by industry and by state.
 
 The career ladder, the wage trend and the growth projections are in :mod:`.career`;
-these charts add what lesson 11 needs besides them.
+these charts add what lesson 15 needs besides them.
 
 >>> from helpers.data import load, cite
 >>> fig = percentile_spread(load("bls_wages"), cite("bls_wages"))

@@ -1,4 +1,4 @@
-"""The chart of lesson 06: data-quality findings by table and kind.
+"""The chart of lesson 08: data-quality findings by table and kind.
 
 >>> import pandas as pd
 >>> found = pd.DataFrame({"table": ["patients", "patients", "diagnoses"], "row_id": ["P1", "P2", "E1:1"],

@@ -8,7 +8,7 @@ learner's own ``qN.check()``, ``wrong-answer`` for a validate-only cell and
 ``grader`` for :func:`check_all`, which the grader runs after the last cell.
 
 >>> [p.key for p in lesson_problems("02")][:2]
-['02.q1', '02.q2']
+['education-pathways.q1', 'education-pathways.q2']
 >>> "02" in available_lessons()
 True
 """

@@ -1,146 +1,150 @@
-"""Problems for exercise workbook 08, Auditing and the master patient index.
+"""Problems for exercise workbook 08, EHR data and data-entry quality.
 
 The workbook's setup cell imports them: ``from helpers.checks.lesson08 import q1, q2, q3, q4, q5``.
-Expected answers are computed by running each solution on the course's synthetic tables
-(no row describes a real patient) with ``helpers.audit`` and ``helpers.mpi``.
+Expected answers are computed by running each solution on the committed synthetic extract
+(``synthetic_patients`` and ``synthetic_encounters``: no row describes a real patient).
 
 >>> q1.label, q1.name
-('Question 1', 'sample_ids')
->>> q5.check(value="b").outcome
+('Question 1', 'status_filled')
+>>> q3.check(value=lambda text: len(text) == 5 and text.isdigit()).outcome
+'correct'
+>>> q5.check(value="c").outcome
 'correct'
 """
 from __future__ import annotations
 
-from .problems import ChoiceProblem, ValueProblem
+from .problems import ChoiceProblem, FunctionProblem, ValueProblem
 
-__all__ = ["LESSON", "SETUP", "PROBLEMS", "q1", "q2", "q3", "q4", "q5"]
+__all__ = ["LESSON", "SETUP", "PROBLEMS", "ZIP_CASES", "q1", "q2", "q3", "q4", "q5"]
 
 LESSON = "08"
 #: What the workbook has run before the first answer cell (used to compute expected values).
 SETUP = """\
-from helpers import audit, data, mpi
+import pandas as pd
+from helpers import data
 patients = data.load("synthetic_patients")
 encounters = data.load("synthetic_encounters")
-diagnoses = data.load("synthetic_diagnoses")
-duplicates = data.load("synthetic_duplicates")
-inpatient = encounters[encounters["encounter_type"] == "inpatient"]
+extract_date = pd.Timestamp(data.source("synthetic_encounters")["as_of"])
+admit = pd.to_datetime(encounters["admit_date"])
+discharge = pd.to_datetime(encounters["discharge_date"])
 """
 
 q1 = ValueProblem(
-    "sample_ids", lesson=LESSON, number=1, setup=SETUP, ordered=False,
+    "status_filled", lesson=LESSON, number=1, setup=SETUP, tolerance=0.0001,
     solution="""\
 ### BEGIN SOLUTION
-sample_ids = audit.audit_sample(inpatient, 25, seed=8)["encounter_id"].tolist()
+status_filled = encounters["discharge_status"].notna().mean()
 ### END SOLUTION
-sample_ids""",
+status_filled""",
     hints=[
-        "Sample the inpatient stays (`inpatient`), not every encounter: 25 rows with seed 8.",
-        "`audit.audit_sample(inpatient, 25, seed=8)` gives the rows; add `[\"encounter_id\"].tolist()` for the ids.",
+        "`.notna()` gives True for every filled cell of a column; the mean of Trues and Falses is the share "
+        "of Trues.",
+        "`encounters[\"discharge_status\"].notna().mean()` gives a number between 0 and 1.",
     ],
     wrong_answers=[
-        ("sample_ids = audit.audit_sample(encounters, 25, seed=8)[\"encounter_id\"].tolist()",
-         "That samples every encounter, outpatient and emergency visits too. Sample `inpatient`."),
-        ("sample_ids = audit.audit_sample(inpatient, 25, seed=0)[\"encounter_id\"].tolist()",
-         "A different seed draws different stays: use seed 8, so anyone can repeat your sample."),
-        ("sample_ids = inpatient[\"encounter_id\"].head(25).tolist()",
-         "Those are the first 25 stays, not a random sample. Draw them with `audit.audit_sample`."),
+        ("status_filled = encounters[\"discharge_status\"].isna().mean()",
+         "That is the share of empty cells. Completeness is the share of filled cells: use `.notna()`."),
+        ("status_filled = encounters[\"discharge_status\"].notna().sum()",
+         "That is the number of filled cells. Divide by the number of rows, or use `.mean()` instead of `.sum()`."),
     ],
 )
-
-_REVIEW = """\
-review = audit.auditor_review(diagnoses, audit.audit_sample(inpatient, 25, seed=8)["encounter_id"], seed=8)
-"""
 
 q2 = ValueProblem(
-    "accuracy", lesson=LESSON, number=2, setup=SETUP, tolerance=0.01,
+    "backwards", lesson=LESSON, number=2, setup=SETUP,
     solution="""\
-sample_ids = audit.audit_sample(inpatient, 25, seed=8)["encounter_id"]
-review = audit.auditor_review(diagnoses, sample_ids, seed=8)
 ### BEGIN SOLUTION
-accuracy = review["agreed"].sum() * 100 / len(review)
+backwards = int((discharge < admit).sum())
 ### END SOLUTION
-accuracy""",
+backwards""",
     hints=[
-        "Coding accuracy % = codes the auditor agreed with x 100 / codes reviewed. Each row of `review` is one "
-        "code; the column `agreed` is True where the auditor kept it.",
-        "`review[\"agreed\"].sum()` counts the agreed codes and `len(review)` the codes reviewed "
-        "(or use `audit.accuracy_rate(review)`).",
+        "`discharge < admit` compares the two date columns row by row and is True where the discharge comes "
+        "first. `.sum()` counts the Trues.",
+        "`backwards = int((discharge < admit).sum())`. A same-day visit (discharge equal to admission) is fine: "
+        "use `<`, not `<=`.",
     ],
     wrong_answers=[
-        (_REVIEW + "accuracy = review[\"agreed\"].mean()",
-         "That is a share between 0 and 1. Multiply by 100 to give the rate in percent."),
-        (_REVIEW + "accuracy = audit.agreement_by_encounter(review)[\"all_agreed\"].mean() * 100",
-         "That is the share of encounters with every code agreed. The accuracy rate counts codes, not encounters."),
+        ("backwards = int((discharge <= admit).sum())",
+         "A visit that starts and ends on the same day is normal (most outpatient visits do). Use `<`, not `<=`."),
+        ("backwards = int((discharge > admit).sum())",
+         "That counts the stays whose discharge comes after the admission: turn the comparison around."),
     ],
 )
 
-q3 = ValueProblem(
-    "dup_rate", lesson=LESSON, number=3, setup=SETUP, tolerance=0.01,
-    solution="""\
-proposed = mpi.find_duplicates(patients)
-### BEGIN SOLUTION
-dup_rate = audit.duplicate_rate(proposed, patients)
-### END SOLUTION
-dup_rate""",
+#: Strings the learner's ZIP check is tried on: clean ZIP codes, the slips planted in the
+#: extract (a lost leading zero, a missing or extra digit, a letter O) and a few others.
+ZIP_CASES = [("02134",), ("90210",), ("00501",), ("2134",), ("021345",), ("02O34",), ("57O00",), (" 02134",),
+             ("02134 ",), ("",), ("12345-6789",), ("abcde",), ("9999",), ("307166",), ("0213",), ("1234 ",)]
+
+q3 = FunctionProblem(
+    "zip_is_valid", lesson=LESSON, number=3, setup=SETUP, cases=ZIP_CASES,
+    solution='''\
+def zip_is_valid(text):
+    """True when `text` is stored as the data dictionary says: exactly five digits, nothing else."""
+    ### BEGIN SOLUTION
+    return len(text) == 5 and text.isdigit()
+    ### END SOLUTION''',
     hints=[
-        "AHIMA's duplicate record rate counts **both** records of every pair, divided by all records, in percent.",
-        "`audit.duplicate_rate(proposed, patients)` does it; by hand, collect the ids in `id_a` and `id_b`, "
-        "count the distinct ones and divide by `len(patients)`.",
+        "Two things must both be true: the text has 5 characters (`len(text) == 5`) and every character is a "
+        "digit (`text.isdigit()`). Join them with `and`.",
+        "`return len(text) == 5 and text.isdigit()`. Spaces count as characters, so ' 02134' is not valid as "
+        "stored.",
     ],
     wrong_answers=[
-        ("dup_rate = len(mpi.find_duplicates(patients)) * 100 / len(patients)",
-         "That counts each pair once. Both records of a pair are duplicate records: count the records."),
-        ("dup_rate = audit.duplicate_rate(mpi.find_duplicates(patients), patients) / 100",
-         "The rate is in percent already (2.5 means 2.5%): no need to divide by 100."),
+        ("def zip_is_valid(text):\n    return len(text) == 5",
+         "Five characters are not enough: a letter O typed for a zero ('02O34') also has five. Check that every "
+         "character is a digit."),
+        ("def zip_is_valid(text):\n    return text.isdigit()",
+         "Digits only is not enough: '2134' lost its leading zero. Check the length too."),
+        ("def zip_is_valid(text):\n    return len(text.strip()) == 5 and text.strip().isdigit()",
+         "A stored value with a space in it is not in the standard form yet: do not strip the spaces when you "
+         "check."),
     ],
 )
 
 q4 = ValueProblem(
-    "precision", lesson=LESSON, number=4, setup=SETUP, tolerance=0.01,
+    "future_discharges", lesson=LESSON, number=4, setup=SETUP,
     solution="""\
-loose = mpi.find_duplicates(patients, threshold=0)
 ### BEGIN SOLUTION
-precision = audit.score_pairs(loose, duplicates)["precision"]
+future_discharges = int((discharge > extract_date).sum())
 ### END SOLUTION
-precision""",
+future_discharges""",
     hints=[
-        "Precision = true positives x 100 / pairs proposed: how often a proposed pair is really one person. "
-        "Score `loose` against the answer key `duplicates`.",
-        "`audit.score_pairs(loose, duplicates)` returns a dictionary; take its `\"precision\"` entry.",
+        "`extract_date` is the day the extract was taken. A discharge after that day had not happened yet.",
+        "`future_discharges = int((discharge > extract_date).sum())`.",
     ],
     wrong_answers=[
-        ("precision = audit.score_pairs(mpi.find_duplicates(patients, threshold=0), duplicates)[\"recall\"]",
-         "That is recall: the share of true duplicates found. Precision divides by the pairs proposed."),
-        ("s = audit.score_pairs(mpi.find_duplicates(patients, threshold=0), duplicates)\n"
-         "precision = s[\"true_positives\"] / (s[\"true_positives\"] + s[\"false_positives\"])",
-         "That is a share between 0 and 1. Give it in percent, like the other rates."),
+        ("future_discharges = int((admit > extract_date).sum())",
+         "That checks the admission dates. The question asks about discharge dates."),
+        ("future_discharges = int((discharge < extract_date).sum())",
+         "That counts the discharges before the extract date, which is almost all of them. Turn the comparison "
+         "around."),
     ],
 )
 
 q5 = ChoiceProblem(
     "answer_5", lesson=LESSON, number=5, setup=SETUP,
     choices={
-        "a": "Delete the newer record, since the older one has the same person's details",
-        "b": "Merge them under the written policy: one surviving record gets the encounters, the retired number "
-             "stays as a link, and the merge is logged",
-        "c": "Change one digit of the SSN on one record so the matcher stops proposing the pair",
-        "d": "Leave both records: a duplicate does no harm as long as both are kept",
+        "a": "Add a zero in front, since spreadsheets often drop leading zeros",
+        "b": "Delete the ZIP code so the bad value does not spread",
+        "c": "Keep the value as typed, flag it, and confirm the address with the patient or the source document",
+        "d": "Replace it with the most common ZIP code of the patient's city",
     },
     explanations={
-        "a": "Deleting throws away encounters, results and signatures that are part of the legal record.",
-        "b": "Nothing is lost: the history moves to one record and the audit trail shows who did what.",
-        "c": "That hides the duplicate and corrupts the data; the split history stays.",
-        "d": "A split history is a patient-safety risk: a clinician may miss an allergy or a result.",
+        "a": "Four digits may also mean the last digit was lost; adding a zero in front may invent a ZIP code.",
+        "b": "Deleting loses the four digits you have and hides the problem from whoever fixes it.",
+        "c": "The value stays, the flag sends it to someone who can check the source: nothing is lost or invented.",
+        "d": "A guess looks like real data afterwards; nobody would know it was made up.",
     },
     solution="""\
 ### BEGIN SOLUTION
-answer_5 = "b"
+answer_5 = "c"
 ### END SOLUTION""",
     hints=[
-        "Think about what happens to the encounters and documents filed under each record.",
-        "A medical record is a legal record: it is never simply thrown away.",
+        "Lesson 08 has a rule for values that cannot be standardized with certainty: never lose a value, "
+        "never invent one.",
+        "Which choice keeps the four digits and gets the right ZIP code from someone who knows it?",
     ],
-    wrong_answers=['answer_5 = "a"', 'answer_5 = "c"'],
+    wrong_answers=['answer_5 = "a"', 'answer_5 = "d"'],
 )
 
 #: Every problem of the workbook, in order.

@@ -80,8 +80,20 @@ class Problem:
     # -- identity -------------------------------------------------------------------
     @property
     def key(self) -> str:
-        """Unique id such as ``'02.q1'`` (used in progress and grades)."""
-        return f"{self.lesson}.q{self.number}" if self.lesson and self.number else self.name
+        """Unique id such as ``'education-pathways.q1'`` (used in progress and grades).
+
+        It names the lesson by its stable id (slug), never by its number, so saved progress and
+        grades survive a renumbering of the course."""
+        if not (self.lesson and self.number):
+            return self.name
+        from helpers import lessons
+
+        return f"{lessons.slug(self.lesson)}.q{self.number}"
+
+    def _slug(self) -> str:
+        from helpers import lessons
+
+        return lessons.slug(self.lesson)
 
     @property
     def label(self) -> str:
@@ -171,7 +183,7 @@ class Problem:
             found = _MISSING
         result = self.judge(found)
         grading.append_record(self, result, kind="check")
-        notices = progress.record_event(self.key, self.lesson, outcome=result.outcome) if self.lesson else []
+        notices = progress.record_event(self.key, self._slug(), outcome=result.outcome) if self.lesson else []
         return dataclasses.replace(result, notes=result.notes + tuple(notices)) if notices else result
 
     def check_wrong(self, value: Any) -> CheckResult:
@@ -191,14 +203,14 @@ class Problem:
             return Feedback(f"{self.label} - Hints", f"there are only {count} hints for this question. "
                             f"If you are stuck, `{self.handle}.solution()` shows one way to answer it.")
         if self.lesson:
-            progress.record_event(self.key, self.lesson, hint=level)
+            progress.record_event(self.key, self._slug(), hint=level)
         more = f" For more help: `{self.handle}.hint({level + 1})`." if level < count else ""
         return Feedback(f"{self.label} - Hint {level} of {count}", self.hints[level - 1] + more)
 
     def solution(self) -> Feedback:
         """One correct way to answer (the instructor's solution)."""
         if self.lesson:
-            progress.record_event(self.key, self.lesson, solution=True)
+            progress.record_event(self.key, self._slug(), solution=True)
         return Feedback(f"{self.label} - Solution", markers.strip_markers(self.solution_code), code=True)
 
 

@@ -9,27 +9,39 @@ file in the same folder which then replaces the old one (``os.replace``), so a
 crash never leaves half a file. A file that cannot be read is never wiped: it is
 renamed to ``progress.json.corrupt-1`` (``-2``, ...) and the learner is told.
 
+Problems are keyed by the lesson's stable id (``education-pathways.q1``), never
+by its number. A file written by the first edition of the course (version 1,
+keys such as ``09.q1`` under the old fifteen-lesson numbering) is read with
+every record moved to its lesson's id; it is rewritten in the new form on the
+next save.
+
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "progress.json"
->>> record_event("02.q1", "02", outcome="correct", path=p)
+>>> record_event("education-pathways.q1", "education-pathways", outcome="correct", path=p)
 []
->>> load_progress(p)[0]["problems"]["02.q1"]["outcome"]
+>>> load_progress(p)[0]["problems"]["education-pathways.q1"]["outcome"]
 'correct'
+>>> upgrade({"version": 1, "problems": {"09.q2": {"lesson": "09", "outcome": "correct"}}})["problems"]
+{'healthcare-statistics.q2': {'lesson': 'healthcare-statistics', 'outcome': 'correct'}}
 """
 from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 from ..jsonfile import free_name, read_json, write_json
 
 __all__ = ["PROGRESS_ENV", "progress_path", "load_progress", "save_progress", "record_event",
-           "reset_progress", "empty_progress"]
+           "reset_progress", "empty_progress", "upgrade", "VERSION"]
 
 PROGRESS_ENV = "MRT_PROGRESS_FILE"
 _FORMAT = "mrt-course-progress"
+#: Version 2 keys problems by lesson id (slug); version 1 keyed them by the old lesson numbers.
+VERSION = 2
+_OLD_KEY = re.compile(r"(\d\d)\.(q\d+)")
 
 
 def progress_path() -> Path | None:
@@ -48,7 +60,46 @@ def progress_path() -> Path | None:
 
 def empty_progress() -> dict[str, Any]:
     """A new, empty progress record."""
-    return {"format": _FORMAT, "version": 1, "problems": {}}
+    return {"format": _FORMAT, "version": VERSION, "problems": {}}
+
+
+def upgrade(progress: dict[str, Any]) -> dict[str, Any]:
+    """Move the records of a version-1 file (keys such as ``09.q1``) to lesson ids; nothing is dropped.
+
+    A key whose number the first edition did not have is kept as it is. Should a record already
+    exist under the new key, the two are merged: attempts added, the later outcome kept.
+    """
+    from helpers.lessons import LEGACY_NUMBERS
+
+    if int(progress.get("version", 1) or 1) >= VERSION:
+        return progress
+    moved: dict[str, Any] = {}
+    for key, entry in progress["problems"].items():
+        match = _OLD_KEY.fullmatch(key)
+        if match and match.group(1) in LEGACY_NUMBERS:
+            slug = LEGACY_NUMBERS[match.group(1)]
+            key, entry = f"{slug}.{match.group(2)}", {**entry, "lesson": slug}
+        if key in moved:
+            entry = _merge(moved[key], entry)
+        moved[key] = entry
+    return {**progress, "format": _FORMAT, "version": VERSION, "problems": moved}
+
+
+def _count(value: Any) -> int:
+    try:
+        return max(int(value or 0), 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _merge(one: dict[str, Any], two: dict[str, Any]) -> dict[str, Any]:
+    first, last = sorted((one, two), key=lambda e: str(e.get("updated", "")))
+    merged = {**first, **last}
+    merged["attempts"] = _count(one.get("attempts")) + _count(two.get("attempts"))
+    merged["ever_correct"] = bool(one.get("ever_correct")) or bool(two.get("ever_correct"))
+    merged["hints_viewed"] = max(_count(one.get("hints_viewed")), _count(two.get("hints_viewed")))
+    merged["solution_viewed"] = bool(one.get("solution_viewed")) or bool(two.get("solution_viewed"))
+    return merged
 
 
 def load_progress(path: Path | None = None) -> tuple[dict[str, Any], list[str]]:
@@ -61,7 +112,7 @@ def load_progress(path: Path | None = None) -> tuple[dict[str, Any], list[str]]:
     if path is None:
         return empty_progress(), []
     data, notices = read_json(path, "progress file", _check_progress)
-    return (data if data is not None else empty_progress()), notices
+    return (upgrade(data) if data is not None else empty_progress()), notices
 
 
 def _check_progress(data: Any) -> None:

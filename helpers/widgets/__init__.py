@@ -15,28 +15,28 @@ True
 """
 from .base import Panel, message, safe, source_note
 from .intro import course_planner, faq_browser, responsibility_explorer, skills_self_assessment
-from .jobs import interview_cards, job_posting_matcher, thank_you_note_writer  # lesson 10
-from .pay import (ladder_stepper, median_explorer, period_comparer, salary_explorer,  # lessons 11, 12
+from .jobs import interview_cards, job_posting_matcher, thank_you_note_writer  # lesson 14
+from .pay import (ladder_stepper, median_explorer, period_comparer, salary_explorer,  # lessons 15, 16
                   specialization_explorer)
 from .education import ce_planner, credential_cards, eligibility_checker, path_comparer  # lessons 02-03
-from .plan import career_plan, plan_html  # lesson 13
+from .plan import career_plan, plan_html  # lesson 17
 from .coding import code_explorer, code_details_html  # lesson 05
-from .privacy import roi_deadline_calculator, safe_harbor_viewer  # lesson 07
-from .quality import data_entry_checker, entry_html  # lesson 06
+from .privacy import roi_deadline_calculator, safe_harbor_viewer  # lesson 10
+from .quality import data_entry_checker, entry_html  # lesson 08
 from .terms import term_decomposer, term_html, word_part_browser  # lesson 04
-from .audit import duplicate_reviewer, pair_html  # lesson 08
+from .audit import duplicate_reviewer, pair_html  # lesson 12
 
 __all__ = [
     "Panel", "message", "safe", "source_note",
     "course_planner", "responsibility_explorer", "skills_self_assessment", "faq_browser",
 ]
 __all__ += ["path_comparer", "credential_cards", "eligibility_checker", "ce_planner"]
-__all__ += ["salary_explorer", "period_comparer", "median_explorer", "ladder_stepper",  # lessons 11, 12
+__all__ += ["salary_explorer", "period_comparer", "median_explorer", "ladder_stepper",  # lessons 15, 16
             "specialization_explorer"]
-__all__ += ["job_posting_matcher", "interview_cards", "thank_you_note_writer"]  # lesson 10
+__all__ += ["job_posting_matcher", "interview_cards", "thank_you_note_writer"]  # lesson 14
 __all__ += ["career_plan", "plan_html"]
 __all__ += ["code_explorer", "code_details_html"]  # lesson 05
-__all__ += ["safe_harbor_viewer", "roi_deadline_calculator"]  # lesson 07
-__all__ += ["data_entry_checker", "entry_html"]  # lesson 06
+__all__ += ["safe_harbor_viewer", "roi_deadline_calculator"]  # lesson 10
+__all__ += ["data_entry_checker", "entry_html"]  # lesson 08
 __all__ += ["term_decomposer", "word_part_browser", "term_html"]  # lesson 04
-__all__ += ["duplicate_reviewer", "pair_html"]  # lesson 08
+__all__ += ["duplicate_reviewer", "pair_html"]  # lesson 12

@@ -1,4 +1,4 @@
-"""The widget of lesson 08: review the duplicate pairs the matcher proposes, one at a time.
+"""The widget of lesson 12: review the duplicate pairs the matcher proposes, one at a time.
 
 Each pair shows the two records side by side, the label each field earned and its points
 (:data:`helpers.mpi.POINTS`). Decide "same person", "different people" or "not sure", then

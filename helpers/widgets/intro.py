@@ -56,7 +56,7 @@ def responsibility_explorer() -> Panel:
 
     >>> p = responsibility_explorer()
     >>> p.controls["area"].value = "Auditing"
-    >>> "Lesson 08" in p.result.value
+    >>> "Lesson 12" in p.result.value
     True
     """
     areas = data.load("responsibilities")
@@ -133,7 +133,7 @@ def skills_self_assessment(target: int = 3, use_saved: bool = True) -> Panel:
                                    "to another folder.", "error")
             return
         status.value = message(" ".join(notes + [f"Saved your ratings to {where}. Only this computer has "
-                                                 "them; lesson 10 uses them to read job postings."]), "success")
+                                                 "them; lesson 14 uses them to read job postings."]), "success")
 
     save.on_click(safe(status)(save_ratings))
     for slider in sliders.values():

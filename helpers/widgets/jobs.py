@@ -1,4 +1,4 @@
-"""The widgets of lesson 10: job-posting matcher, interview practice cards, thank-you note.
+"""The widgets of lesson 14: job-posting matcher, interview practice cards, thank-you note.
 
 >>> p = job_posting_matcher()
 >>> p.controls["posting"].value = "Coder wanted. CPC required."

@@ -1,4 +1,4 @@
-"""The widgets of lessons 11 (pay and outlook) and 12 (advancing).
+"""The widgets of lessons 15 (pay and outlook) and 16 (advancing).
 
 Everything a learner sees is drawn as small HTML tables, so a change redraws at once;
 the one chart (the ladder in :func:`ladder_stepper`) is drawn once per step and reused.

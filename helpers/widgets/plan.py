@@ -1,4 +1,4 @@
-"""The widget of lesson 13: your career plan, with a timeline and a Save button.
+"""The widget of lesson 17: your career plan, with a timeline and a Save button.
 
 >>> p = career_plan(start="2027-01-01")
 >>> p.controls["target"].value = 3
@@ -94,7 +94,7 @@ def career_plan(folder: str | Path = ".", start: Any = None) -> Panel:
     chart = w.Image(format="png", layout=w.Layout(max_width="760px"))
     cache: dict[tuple, bytes] = {}
     state: dict[str, Any] = {"plan": None}
-    source = ("Plan: lesson 13 rules applied to the course tables education_paths, eligibility_routes, "
+    source = ("Plan: lesson 17 rules applied to the course tables education_paths, eligibility_routes, "
               f"certifications and certification_rules (tags in each). {data.cite('career_ladder')}")
 
     def picture(rows: pd.DataFrame, title: str) -> bytes:

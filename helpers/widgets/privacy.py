@@ -1,4 +1,4 @@
-"""The widgets of lesson 07: a Safe Harbor before/after viewer and a right-of-access deadline calculator.
+"""The widgets of lesson 10: a Safe Harbor before/after viewer and a right-of-access deadline calculator.
 
 Both are thin layers over :mod:`helpers.deid` and :mod:`helpers.release`; every record
 they show is synthetic.

@@ -1,4 +1,4 @@
-"""The widget of lesson 06: a data-entry checker.
+"""The widget of lesson 08: a data-entry checker.
 
 Type a phone number, ZIP code, birth date and ICD-10-CM code as a registration clerk
 would, and see which checks pass and the standard form the record should store. The

@@ -1,6 +1,6 @@
-"""Problems for exercise workbook 07, Privacy, HIPAA and release of information.
+"""Problems for exercise workbook 10, Privacy, HIPAA and release of information.
 
-The workbook's setup cell imports them: ``from helpers.checks.lesson07 import q1, q2, q3, q4``.
+The workbook's setup cell imports them: ``from helpers.checks.lesson10 import q1, q2, q3, q4``.
 Expected answers are computed by running each solution on the course data: the
 SYNTHETIC request log of ``helpers.release.request_log`` (no row is a real request), the
 synthetic patients, and the periods in ``privacy_rules``.
@@ -16,7 +16,7 @@ from .problems import ChoiceProblem, FunctionProblem, ValueProblem
 
 __all__ = ["LESSON", "SETUP", "PROBLEMS", "q1", "q2", "q3", "q4"]
 
-LESSON = "07"
+LESSON = "10"
 #: What the workbook has run before the first answer cell (used to compute expected values).
 SETUP = """\
 import pandas as pd

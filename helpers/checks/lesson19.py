@@ -1,6 +1,6 @@
 """Problems for the capstone workbook (14): a records audit of an extract nobody has seen.
 
-The workbook's setup cell imports them: ``from helpers.checks.lesson14 import q1, q2, q3, q4, q5``.
+The workbook's setup cell imports them: ``from helpers.checks.lesson19 import q1, q2, q3, q4, q5``.
 The learner writes audit *functions*; each check calls them on extracts made
 fresh by ``helpers.synth.make_records`` with seeds the learner never sees, and
 compares the results with the course's own solution on the same extracts. So
@@ -20,7 +20,7 @@ from .problems import ChoiceProblem, FunctionProblem
 
 __all__ = ["LESSON", "SETUP", "CASES", "CASE_SEEDS", "PROBLEMS", "extracts", "q1", "q2", "q3", "q4", "q5"]
 
-LESSON = "14"
+LESSON = "19"
 #: What the workbook has run before the first answer cell.
 SETUP = """\
 import pandas as pd
@@ -151,7 +151,7 @@ def inpatient_summary(encounters, start, end, extract_date):
     }
     ### END SOLUTION''',
     hints=[
-        "Start as Lesson 09 did: `stays = stats.screen_stays(encounters, extract_date=extract_date)`. "
+        "Start as Lesson 13 did: `stays = stats.screen_stays(encounters, extract_date=extract_date)`. "
         "\"Set aside\" counts the stays with a `problem`; the other three figures use only the usable stays "
         "whose `discharge_date` is between `start` and `end`.",
         "`discharged = usable[usable[\"discharge_date\"].between(start, end)]`; then "
@@ -189,7 +189,7 @@ def duplicate_rate(patients):
     return len(involved) * 100 / len(patients)
     ### END SOLUTION''',
     hints=[
-        "As in Lesson 08, the rate counts every record that is part of at least one duplicate pair, as a "
+        "As in Lesson 12, the rate counts every record that is part of at least one duplicate pair, as a "
         "percentage of all records: both records of a pair count. `mpi.find_duplicates(patients)` gives the pairs.",
         "`pairs = mpi.find_duplicates(patients)`; the records involved are "
         "`set(pairs[\"id_a\"]) | set(pairs[\"id_b\"])`; divide how many there are by `len(patients)` and multiply by 100.",
@@ -226,7 +226,7 @@ q5 = ChoiceProblem(
 answer_5 = "b"
 ### END SOLUTION""",
     hints=[
-        "Think of Lesson 07: the minimum necessary for the purpose. What does a quality committee need to decide?",
+        "Think of Lesson 10: the minimum necessary for the purpose. What does a quality committee need to decide?",
         "A committee decides on the size of a problem and what to do about it; the people who merge records need "
         "the identities.",
     ],

@@ -1,6 +1,6 @@
-"""Problems for exercise workbook 09, Healthcare statistics.
+"""Problems for exercise workbook 13, Healthcare statistics.
 
-The workbook's setup cell imports them: ``from helpers.checks.lesson09 import q1, q2, q3, q4``.
+The workbook's setup cell imports them: ``from helpers.checks.lesson13 import q1, q2, q3, q4``.
 Expected answers are computed by running each solution on ``synthetic_encounters``
 (synthetic records: no row describes a real patient) with ``helpers.stats``.
 
@@ -15,7 +15,7 @@ from .problems import ChoiceProblem, ValueProblem
 
 __all__ = ["LESSON", "SETUP", "PROBLEMS", "q1", "q2", "q3", "q4"]
 
-LESSON = "09"
+LESSON = "13"
 #: What the workbook has run before the first answer cell (used to compute expected values).
 SETUP = """\
 from helpers import data, stats
@@ -109,7 +109,7 @@ q4 = ChoiceProblem(
 answer_4 = "c"
 ### END SOLUTION""",
     hints=[
-        "Compare the two formulas in Lesson 09: what does the net rate subtract?",
+        "Compare the two formulas in Lesson 13: what does the net rate subtract?",
         "The subtraction is done both above and below the line of the fraction.",
     ],
     wrong_answers=['answer_4 = "a"', 'answer_4 = "d"'],

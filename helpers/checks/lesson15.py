@@ -1,6 +1,6 @@
-"""Problems for exercise workbook 11, Pay and outlook.
+"""Problems for exercise workbook 15, Pay and outlook.
 
-The workbook's setup cell imports them: ``from helpers.checks.lesson11 import q1, q2, q3, q4, q5, q6``.
+The workbook's setup cell imports them: ``from helpers.checks.lesson15 import q1, q2, q3, q4, q5, q6``.
 Expected answers are computed by running each solution on ``bls_wages``,
 ``career_ladder`` and ``certifications``.
 
@@ -15,7 +15,7 @@ from .problems import ChoiceProblem, FunctionProblem, ValueProblem
 
 __all__ = ["LESSON", "SETUP", "PROBLEMS", "q1", "q2", "q3", "q4", "q5", "q6"]
 
-LESSON = "11"
+LESSON = "15"
 #: What the workbook has run before the first answer cell (used to compute expected values).
 SETUP = """\
 import pandas as pd
