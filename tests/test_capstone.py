@@ -1,4 +1,4 @@
-"""The capstone's checks (helpers.checks.lesson19) test results on extracts the learner has not seen.
+"""The capstone's checks (workbook 19, cases from helpers.checks.capstone) test results on extracts the learner has not seen.
 
 The course's own solutions are the yardstick, so they are held here against the
 generator's ground truth: what it planted is exactly what they count.
@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.checks import CORRECT, INCORRECT, NOT_ATTEMPTED, lesson19
+from helpers.checks import CORRECT, INCORRECT, NOT_ATTEMPTED, capstone
 from helpers.checks.markers import strip_markers
+from helpers.checks.workbooks import workbook
+from helpers.instructor.build import EXERCISE_DIR
+
+lesson19 = workbook("capstone")
 
 
 def reference(problem):
@@ -20,9 +24,9 @@ def planted(extract, table):
     return d[d["table"] == table]["kind"].value_counts().to_dict()
 
 
-@pytest.mark.parametrize("i", range(len(lesson19.CASE_SEEDS)))
+@pytest.mark.parametrize("i", range(len(capstone.CASE_SEEDS)))
 def test_solutions_count_exactly_what_the_generator_planted(i):
-    extract = lesson19.extracts()[i]
+    extract = capstone.extracts()[i]
     codes = reference(lesson19.q1)(extract.diagnoses)
     truth = planted(extract, "diagnoses")
     assert codes == {"missing": truth.get("missing_required", 0), "invalid": truth.get("invalid_code", 0),
@@ -41,19 +45,21 @@ def test_solutions_count_exactly_what_the_generator_planted(i):
 
 def test_the_duplicate_rate_is_lesson_08s():
     from helpers import audit, mpi
-    patients = lesson19.extracts()[1].patients
+    patients = capstone.extracts()[1].patients
     assert reference(lesson19.q4)(patients) == pytest.approx(audit.duplicate_rate(mpi.find_duplicates(patients), patients))
 
 
 def test_the_cases_are_extracts_the_workbook_never_shows():
-    source = (lesson19.SETUP + "".join(p.solution_code for p in lesson19.PROBLEMS))
-    for seed in lesson19.CASE_SEEDS:
-        assert str(seed) not in source
-    assert [len(e.patients) for e in lesson19.extracts()] == [n for _, n, _, _ in lesson19.CASES]
-    assert len({tuple(e.patients["last_name"].head(20)) for e in lesson19.extracts()}) == len(lesson19.CASE_SEEDS)
+    shown = (EXERCISE_DIR / "19-capstone-exercises.ipynb").read_text(encoding="utf-8")
+    source = (lesson19.q1.setup + "".join(p.solution_code for p in list(lesson19)))
+    assert "capstone" in shown and "SEED" in shown
+    for seed in capstone.CASE_SEEDS:
+        assert str(seed) not in source and str(seed) not in shown
+    assert [len(e.patients) for e in capstone.extracts()] == [n for _, n, _, _ in capstone.CASES]
+    assert len({tuple(e.patients["last_name"].head(20)) for e in capstone.extracts()}) == len(capstone.CASE_SEEDS)
 
 
-@pytest.mark.parametrize("problem", lesson19.PROBLEMS[:4], ids=lambda p: p.name)
+@pytest.mark.parametrize("problem", list(lesson19)[:4], ids=lambda p: p.name)
 def test_an_answer_typed_in_from_any_one_extract_fails(problem):
     """No constant is right for all the cases: every problem's right answers differ between extracts."""
     right = reference(problem)
@@ -94,7 +100,7 @@ def test_a_misspelt_key_is_named():
 
 def test_run_on_gives_the_result_or_says_why_not():
     from helpers.checks.results import Pending
-    diagnoses = lesson19.extracts()[0].diagnoses
+    diagnoses = capstone.extracts()[0].diagnoses
     code_findings = reference(lesson19.q1)  # noqa: F841 - found by name, as in a notebook
     assert lesson19.q1.run_on(diagnoses) == code_findings(diagnoses)
 

@@ -16,11 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import data
-from helpers.checks import grading, markers, progress
+from helpers.checks import grading, markers, progress, records
+from helpers.instructor.validate import self_test
 from helpers.checks.compare import compare
 from helpers.checks.problems import FunctionProblem, ValueProblem
 from helpers.checks.results import CORRECT, INCORRECT, NOT_ATTEMPTED, OUTCOMES, CheckResult
 from helpers.checks.timelimit import TimeLimitExceeded, call_with_time_limit
+from helpers.checks.workbooks import workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBLEMS = [p for lesson in grading.available_lessons() for p in grading.lesson_problems(lesson)]
@@ -30,7 +32,7 @@ PROBLEMS = [p for lesson in grading.available_lessons() for p in grading.lesson_
 def private_files(tmp_path, monkeypatch):
     """Every test gets its own progress file and no grading file."""
     monkeypatch.setenv(progress.PROGRESS_ENV, str(tmp_path / "progress.json"))
-    monkeypatch.delenv(grading.GRADING_ENV, raising=False)
+    monkeypatch.delenv(records.GRADING_ENV, raising=False)
     return tmp_path / "progress.json"
 
 
@@ -68,11 +70,11 @@ def test_each_problem_has_two_or_more_hints_and_a_solution(problem):
 
 
 def test_self_test_passes():
-    assert grading.self_test() == []
+    assert self_test() == []
 
 
 def test_expected_values_come_from_the_data_not_literals():
-    from helpers.checks import lesson02, lesson15
+    lesson02, lesson15 = workbook("02"), workbook("15")
 
     wages = data.load("bls_wages").set_index("year")
     may23 = wages.loc[2023]
@@ -134,7 +136,7 @@ def test_list_and_date_messages():
 
 
 def test_messages_do_not_reveal_the_expected_answer():
-    from helpers.checks import lesson15
+    lesson15 = workbook("15")
 
     expected = lesson15.q3.expected()
     for value in [0, 1.5, "x", None, [1], pd.DataFrame()]:
@@ -293,7 +295,7 @@ def test_property_any_input_gives_one_of_three_outcomes(problem, value):
 # --- finding the learner's variable ---------------------------------------------------------------
 
 def test_check_finds_the_variable_in_the_calling_frame():
-    from helpers.checks import lesson02
+    lesson02 = workbook("02")
 
     certificate_years_part_time = ...  # noqa: F841 - found by check() through the frame
     assert lesson02.q4.check().outcome == NOT_ATTEMPTED
@@ -304,7 +306,7 @@ def test_check_finds_the_variable_in_the_calling_frame():
 
 
 def test_check_prefers_the_ipython_user_namespace(monkeypatch):
-    from helpers.checks import lesson02
+    lesson02 = workbook("02")
 
     class Shell:
         user_ns = {"answer_5": "b"}
@@ -320,7 +322,7 @@ def test_check_prefers_the_ipython_user_namespace(monkeypatch):
 
 
 def test_a_missing_variable_is_not_attempted_with_a_clear_message():
-    from helpers.checks import lesson15
+    lesson15 = workbook("15")
 
     result = lesson15.q2.check()
     assert result.outcome == NOT_ATTEMPTED and "no variable called `growth_2021_2024`" in result.message
@@ -329,7 +331,7 @@ def test_a_missing_variable_is_not_attempted_with_a_clear_message():
 # --- output: deterministic, readable as text and HTML ----------------------------------------------
 
 def test_results_render_deterministically():
-    from helpers.checks import lesson15
+    lesson15 = workbook("15")
 
     first, second = lesson15.q4.check(value=pd.DataFrame()), lesson15.q4.check(value=pd.DataFrame())
     assert str(first) == str(second) and first._repr_html_() == second._repr_html_()
@@ -342,7 +344,7 @@ def test_results_render_deterministically():
 
 
 def test_hints_and_solution():
-    from helpers.checks import lesson02
+    lesson02 = workbook("02")
 
     assert "Hint 1 of" in str(lesson02.q1.hint()) and "q1.hint(2)" in str(lesson02.q1.hint())
     assert lesson02.q1.hint(2).body == lesson02.q1.hints[1]
@@ -352,7 +354,7 @@ def test_hints_and_solution():
 
 
 def test_choice_questions():
-    from helpers.checks import lesson02
+    lesson02 = workbook("02")
 
     q = lesson02.q5
     assert [q.check(value=v).outcome for v in ["b", " B ", "(b)", "b)"]] == [CORRECT] * 4
@@ -365,7 +367,7 @@ def test_choice_questions():
 # --- progress -------------------------------------------------------------------------------------
 
 def test_checks_hints_and_solutions_are_recorded(private_files):
-    from helpers.checks import lesson02
+    lesson02 = workbook("02")
 
     answer_5 = "a"  # noqa: F841
     lesson02.q5.check()
@@ -391,7 +393,7 @@ def test_progress_file_moves_with_the_environment_variable(tmp_path, monkeypatch
 
 
 def test_corrupt_progress_file_is_set_aside_with_a_message(private_files):
-    from helpers.checks import lesson02
+    lesson02 = workbook("02")
 
     private_files.write_text("{ this is not json")
     answer_5 = "b"  # noqa: F841
@@ -427,8 +429,9 @@ def test_reset_keeps_a_backup(private_files):
 
 
 def test_nothing_is_read_or_written_at_import(tmp_path):
-    code = ("import helpers, helpers.checks, helpers.checks.lesson02, helpers.checks.lesson15, "
-            "helpers.checks.widget, helpers.exercises, helpers.grade")
+    code = ("import helpers, helpers.checks, helpers.checks.workbooks, helpers.checks.grading, "
+            "helpers.checks.widget, helpers.instructor, helpers.instructor.build, helpers.instructor.validate, "
+            "helpers.instructor.grade, helpers.exercises, helpers.grade, helpers.hublink")
     env = {**os.environ, "HOME": str(tmp_path)}
     env.pop(progress.PROGRESS_ENV, None)
     subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=tmp_path)
@@ -436,18 +439,19 @@ def test_nothing_is_read_or_written_at_import(tmp_path):
 
 
 def test_grading_file_gets_one_json_line_per_check(tmp_path, monkeypatch):
-    from helpers.checks import lesson02
+    lesson02 = workbook("02")
 
     target = tmp_path / "records.jsonl"
-    monkeypatch.setenv(grading.GRADING_ENV, str(target))
+    monkeypatch.setenv(records.GRADING_ENV, str(target))
     answer_5 = "c"  # noqa: F841
     lesson02.q5.check()
     lesson02.q5.check_wrong("a")
     grading.check_all("02", {"answer_5": "b"})
-    records = grading.read_records(target)
-    assert [(r["problem"], r["kind"], r["outcome"]) for r in records[:3]] == [
-        ("education-pathways.q5", "check", INCORRECT), ("education-pathways.q5", "wrong-answer", INCORRECT), ("education-pathways.q1", "grader", NOT_ATTEMPTED)]
-    assert len(records) == 2 + len(lesson02.PROBLEMS)
+    written = records.read_records(target)
+    assert [(r["problem"], r["kind"], r["outcome"]) for r in written[:3]] == [
+        ("education-pathways.q5", "check", INCORRECT), ("education-pathways.q5", "wrong-answer", INCORRECT),
+        ("education-pathways.q1", "grader", NOT_ATTEMPTED)]
+    assert len(written) == 2 + len(list(lesson02))
 
 
 # --- progress widget -------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Building and validating the exercise workbooks (helpers.exercises)."""
+"""Building and validating the exercise workbooks (helpers.instructor build / validate), from one source each."""
 from __future__ import annotations
 
 import re
@@ -8,8 +8,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import exercises
-from helpers.checks import grading, markers
+from helpers.checks import grading, markers, workbooks
+from helpers.instructor import build as exercises
+from helpers.instructor import validate as validating
 from helpers.checks.problems import ChoiceProblem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +52,7 @@ def test_student_workbook_is_clean(source):
     nbformat.validate(nb)
     assert nb.nbformat == 4 and nb.nbformat_minor >= 5
     assert nb.metadata["kernelspec"]["name"] == "python3" and "widgets" not in nb.metadata
-    kept = [c.id for c in src.cells if exercises.VALIDATE_TAG not in c.metadata.get("tags", [])]
+    kept = [c.id for c in src.cells if not set(exercises.INSTRUCTOR_TAGS) & set(c.metadata.get("tags", []))]
     assert [c.id for c in nb.cells] == kept, "cell ids must be the source's"
     assert any(exercises.VALIDATE_TAG in c.metadata.get("tags", []) for c in src.cells)
     for cell in nb.cells:
@@ -64,32 +65,108 @@ def test_student_workbook_is_clean(source):
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
-def test_source_matches_the_declared_problems(source):
-    """Each problem's solution is a cell of the source, verbatim; the workbook shows its stub,
-    a check cell and the help lines; the setup cell imports exactly the lesson's problems."""
+def test_each_problem_is_written_once_in_its_source(source):
+    """The source holds each problem's question, answer cell and declaration; the workbook shows the stub,
+    a check cell and the help lines; its setup cells get exactly the lesson's problems."""
     lesson = lesson_of(source)
     problems = grading.lesson_problems(lesson)
     src = nbformat.read(source, as_version=4)
     student = nbformat.read(exercises.student_path(source), as_version=4)
     src_code = [c.source for c in src.cells if c.cell_type == "code"]
+    declarations = [c.source for c in src.cells if workbooks.PROBLEM_TAG in c.metadata.get("tags", [])]
     student_code = [c.source for c in student.cells if c.cell_type == "code"]
     markdown = "\n".join(c.source for c in src.cells if c.cell_type == "markdown")
-    for p in problems:
-        assert p.solution_code in src_code, f"{p.key}: the source's answer cell differs from the declaration"
+    assert len(declarations) == len(problems) >= 4
+    for p, declaration in zip(problems, declarations):
+        assert p.solution_code in src_code
+        assert f"q{p.number}.declare(" in declaration and repr(p.name) in declaration.replace('"', "'")
         assert p.student_code() in student_code
         assert f"q{p.number}.check()" in student_code
         assert f"# q{p.number}.hint()\n# q{p.number}.hint(2)\n# q{p.number}.solution()" in student_code
         assert f"## Question {p.number} " in markdown
         if isinstance(p, ChoiceProblem):
+            assert len(p.choices) >= 3
             for letter, text in p.choices.items():
                 assert f"**({letter})** {text}" in markdown, f"{p.key}: choice {letter} not shown"
-    setup = student_code[0]
+    slug = source.stem[3:]
     names = ", ".join(f"q{p.number}" for p in problems)
-    assert f"from helpers.checks.lesson{lesson} import {names}" in setup
-    assert re.search(r"^from helpers import \w+(, \w+)*\s*(#.*)?$", setup, re.M), "the setup cell imports the helpers it uses"
-    assert setup.rstrip().endswith('print("Setup complete.")')
+    assert any(f'{names} = workbook("{slug}")' in code for code in student_code)
+    setup = [c.source for c in src.cells if workbooks.SETUP_TAG in c.metadata.get("tags", [])]
+    assert setup and re.search(r"^from helpers import \w+(, \w+)*\s*(#.*)?$", setup[0], re.M)
+    assert all("workbook(" not in code for code in setup), "setup cells run before the problems exist"
+    assert 'print("Setup complete.")' in "\n".join(student_code[:3])
     assert re.search(rf"\]\(\.\./notebooks/{lesson}-[a-z0-9-]+\.ipynb\)", "\n".join(
         c.source for c in student.cells if c.cell_type == "markdown")), "no link back to the lesson"
+
+
+def _repeated_in(code: str) -> list[str]:
+    """The problems whose hints or wrong-answer messages also stand in ``code``."""
+    found = []
+    for lesson in grading.available_lessons():
+        for p in grading.lesson_problems(lesson):
+            found += [p.key for text in p.hints + [m for _, m in p.wrong_answers if m] if text in code]
+    return found
+
+
+def test_no_problem_is_written_anywhere_else():
+    """Hints and wrong-answer messages live only in the sources: no helper module repeats them."""
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "helpers").rglob("*.py"))
+    assert not list((ROOT / "helpers" / "checks").glob("lesson*.py"))
+    assert _repeated_in(code) == []
+    pasted = grading.lesson_problems("13")[1].hints[0]  # the check can fail: a hint copied into a module is found
+    assert _repeated_in(code + "\n" + pasted) == ["healthcare-statistics.q2"]
+
+
+def _source_with(tmp_path, change):
+    source = next(p for p in SOURCES if p.name.startswith("13-"))
+    nb = nbformat.read(source, as_version=4)
+    change({c.id: c for c in nb.cells}, nb)
+    path = tmp_path / source.name
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda cells, nb: setattr(cells["q2-problem"], "source", cells["q2-problem"].source.replace("hints=[", "hints=[[")),
+     "13-healthcare-statistics.ipynb, cell"),
+    (lambda cells, nb: setattr(cells["q2-problem"], "source", "q2.declare('guess', 'x', hints=['a', 'b'])"),
+     "not one of value, function, choice"),
+    (lambda cells, nb: setattr(cells["q2-problem"], "source", cells["q2-problem"].source.replace("q2.declare", "q3.declare")),
+     "expected q2 here, found q3"),
+    (lambda cells, nb: setattr(cells["q2-problem"], "source", "hints = ['a', 'b']"), "must call qN.declare"),
+    (lambda cells, nb: setattr(cells["q4-question"], "source", "## Question 4 · Reflection\n\nNo choices here."),
+     "lists no choices"),
+    (lambda cells, nb: setattr(cells["q1-answer"], "source", "set_aside = 3"), "has no answer cell before it"),
+])
+def test_a_broken_source_is_named_with_the_cell_at_fault(tmp_path, change, words):
+    path = _source_with(tmp_path, change)
+    with pytest.raises(workbooks.WorkbookError, match=re.escape(words)):
+        workbooks.load_problems(path, "13")
+
+
+def test_an_intact_copy_of_a_source_loads(tmp_path):
+    path = _source_with(tmp_path, lambda cells, nb: None)
+    loaded = workbooks.load_problems(path, "13")
+    assert [p.key for p in loaded] == [p.key for p in grading.lesson_problems("13")]
+    assert loaded[3].choices == grading.lesson_problems("13")[3].choices
+
+
+def test_running_a_declaration_in_a_notebook_changes_nothing():
+    q1 = grading.lesson_problems("02")[0]
+    before = (q1.hints, q1.wrong_answers, q1.options)
+    assert q1.declare("value", "something_else", hints=["x", "y"]) is None
+    assert (q1.hints, q1.wrong_answers, q1.options) == before and q1.name == "part_time"
+
+
+def test_the_old_commands_still_work_for_one_release(capsys):
+    from helpers import exercises as old_exercises
+    from helpers import grade as old_grade
+    from helpers import hublink as old_hublink
+
+    assert old_exercises.main(["build", "--check"]) == 0
+    assert old_exercises.main(["frobnicate"]) == 2 and "helpers.instructor" in capsys.readouterr().err
+    assert old_grade.main is __import__("helpers.instructor.grade", fromlist=["main"]).main
+    assert old_hublink.hub_link("https://h.edu", "https://g.com/o/c", "13").endswith("13-healthcare-statistics.ipynb")
 
 
 def test_lessons_table_names_the_workbooks():
@@ -108,7 +185,7 @@ def test_build_reports_a_broken_source(tmp_path, capsys):
     nbformat.write(nb, src_dir / SOURCES[0].name)
     assert exercises.build(src_dir, out) == 1
     assert "never closed" in capsys.readouterr().out and not list(out.iterdir())
-    assert exercises.main(["build", "--check", "--source-dir", str(src_dir), "--out-dir", str(out)]) == 1
+    assert exercises.main(["--check", "--source-dir", str(src_dir), "--out-dir", str(out)]) == 1
 
 
 def test_relink():
@@ -119,7 +196,7 @@ def test_relink():
 
 def test_validate_passes_on_the_real_workbooks(capsys):
     """Runs every source and workbook in a kernel (about 20 s)."""
-    status = exercises.main(["validate"])
+    status = validating.main([])
     out = capsys.readouterr().out
     assert status == 0, out
     for source in SOURCES:
@@ -138,7 +215,7 @@ def test_validate_fails_on_a_broken_source(tmp_path, capsys):
     cells["q4-help"].source = "1 / 0"
     nbformat.write(nb, src_dir / source.name)
     assert exercises.build(src_dir, out) == 0
-    assert exercises.validate(src_dir, out) == 1
+    assert validating.validate(src_dir, out) == 1
     report = capsys.readouterr().out
     assert f"FAIL {source.name}" in report
     assert "Question 1 was incorrect (should be correct)" in report
@@ -154,20 +231,20 @@ def test_validate_fails_when_a_workbook_is_missing_or_a_problem_is_never_checked
     nb = nbformat.read(source, as_version=4)
     nb.cells = [c for c in nb.cells if c.id != "q6-check"]
     nbformat.write(nb, src_dir / source.name)
-    problems = exercises.validate_notebook(src_dir / source.name, student=False)
+    problems = validating.validate_notebook(src_dir / source.name, student=False)
     assert any("Question 6 (`answer_6`) is never checked" in p for p in problems)
     shutil.rmtree(src_dir)
 
 
 def test_validate_can_be_limited_to_one_lesson(monkeypatch, capsys):
     seen = []
-    monkeypatch.setattr(exercises, "validate_notebook", lambda path, student, timeout: seen.append(path.name) or [])
-    assert exercises.main(["validate", "--lesson", "13"]) == 0
+    monkeypatch.setattr(validating, "validate_notebook", lambda path, student, timeout: seen.append(path.name) or [])
+    assert validating.main(["--lesson", "13"]) == 0
     assert seen and all(name.startswith("13-") for name in seen) and len(seen) == 2
     assert "lesson(s) 13" in capsys.readouterr().out
 
 
 def test_validate_names_an_unknown_lesson(capsys):
-    assert exercises.main(["validate", "--lesson", "77"]) == 2
+    assert validating.main(["--lesson", "77"]) == 2
     out = capsys.readouterr().out
     assert "No workbook source for lesson(s) 77" in out and "02-education-pathways.ipynb" in out

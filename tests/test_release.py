@@ -13,7 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import charts, data, deid, release
-from helpers.checks import lesson10
+from helpers.checks.workbooks import workbook
+
+lesson10 = workbook("10")
 
 PERIODS = release.access_periods()
 DAYS, EXTRA = pd.Timedelta(days=PERIODS["days"]), pd.Timedelta(days=PERIODS["extension_days"])

@@ -29,7 +29,7 @@ import os
 import sys
 from typing import Any, Callable, Mapping, Sequence
 
-from . import grading, markers, progress
+from . import markers, progress, records
 from .compare import compare, describe, safe_repr
 from .results import CORRECT, INCORRECT, NOT_ATTEMPTED, CheckResult, Feedback, Pending
 from .timelimit import TimeLimitExceeded, call_with_time_limit
@@ -108,6 +108,13 @@ class Problem:
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.key}: `{self.name}`>"
 
+    def declare(self, *args: Any, **options: Any) -> None:
+        """How a source notebook declares this problem (a cell tagged ``problem``).
+
+        The course reads declarations from the saved source file (see :mod:`helpers.checks.workbooks`);
+        running the cell in a notebook changes nothing, so save and restart after editing one.
+        """
+
     # -- code -----------------------------------------------------------------------
     def run(self, code: str) -> dict[str, Any]:
         """Run the lesson's setup code and then ``code`` in a fresh namespace; return the namespace."""
@@ -182,14 +189,14 @@ class Problem:
         except BaseException:  # noqa: BLE001
             found = _MISSING
         result = self.judge(found)
-        grading.append_record(self, result, kind="check")
+        records.append_record(self, result, kind="check")
         notices = progress.record_event(self.key, self._slug(), outcome=result.outcome) if self.lesson else []
         return dataclasses.replace(result, notes=result.notes + tuple(notices)) if notices else result
 
     def check_wrong(self, value: Any) -> CheckResult:
         """Validation only: check a plausible wrong ``value``; the validator requires Incorrect."""
         result = self.judge(value)
-        grading.append_record(self, result, kind="wrong-answer")
+        records.append_record(self, result, kind="wrong-answer")
         verdict = "reported Incorrect, as it should be" if result.outcome == INCORRECT else (
             f"PROBLEM: reported {result.label}, but a wrong answer must be Incorrect")
         return dataclasses.replace(result, problem=f"{self.label} (validation: {verdict})")

@@ -1,6 +1,6 @@
 """Run one notebook in a fresh kernel and collect the check results it produced.
 
-Used by ``python -m helpers.exercises validate`` and ``python -m helpers.grade``.
+Used by ``python -m helpers.instructor validate`` and ``grade``.
 Each notebook gets its own kernel process (nbclient), its own empty working
 folder, ``MRT_PROGRESS_FILE=off`` (a learner's progress is never touched) and a
 private ``MRT_GRADING_FILE`` into which every check writes its outcome.
@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .grading import GRADING_ENV, read_records
-from .progress import PROGRESS_ENV
+from helpers.checks.progress import PROGRESS_ENV
+from helpers.checks.records import GRADING_ENV, read_records
 
 __all__ = ["RunReport", "run_notebook"]
 

@@ -1,0 +1,47 @@
+"""The unseen extracts the capstone's functions are checked on (lesson 19's workbook).
+
+Each check calls the learner's function on extracts made fresh by
+``helpers.synth.make_records`` with seeds the learner never sees, and compares
+the results with the course's own solution on the same extracts. Sizes and
+rates differ, so that no single typed-in answer can be right for all three.
+All records are synthetic: no row describes a real patient.
+
+>>> CASE_SEEDS
+(90141, 90142, 90143)
+>>> callable(table_cases("patients"))
+True
+"""
+from __future__ import annotations
+
+import functools
+from typing import Any, Callable
+
+__all__ = ["CASES", "CASE_SEEDS", "extracts", "table_cases", "patient_cases", "encounter_cases"]
+
+#: (seed, patients, duplicate_rate, defect_rate) of each unseen extract.
+CASES = ((90_141, 300, 0.08, 0.05), (90_142, 240, 0.05, 0.08), (90_143, 360, 0.12, 0.04))
+CASE_SEEDS = tuple(case[0] for case in CASES)
+
+
+@functools.lru_cache(maxsize=1)
+def extracts() -> tuple:
+    """The unseen test extracts (made on first use, then kept), with the code set loaded."""
+    from helpers import coding, synth
+
+    coding.validate_icd10cm(["A00.0"])  # load the code set now, not inside a learner's timed call
+    return tuple(synth.make_records(n, seed=seed, duplicate_rate=dup, defect_rate=bad) for seed, n, dup, bad in CASES)
+
+
+def table_cases(name: str) -> Callable[[], list[tuple]]:
+    """Cases that pass one table of each extract (``"patients"``, ``"diagnoses"``...)."""
+    return lambda: [(getattr(e, name),) for e in extracts()]
+
+
+def patient_cases() -> list[tuple[Any, ...]]:
+    """Each extract's patients with the extract's date."""
+    return [(e.patients, e.parameters["reference_date"]) for e in extracts()]
+
+
+def encounter_cases() -> list[tuple[Any, ...]]:
+    """Each extract's encounters, the year 2025 as the report period, and the extract's date."""
+    return [(e.encounters, "2025-01-01", "2025-12-31", e.parameters["reference_date"]) for e in extracts()]
