@@ -248,3 +248,14 @@ def test_validate_names_an_unknown_lesson(capsys):
     assert validating.main(["--lesson", "77"]) == 2
     out = capsys.readouterr().out
     assert "No workbook source for lesson(s) 77" in out and "02-education-pathways.ipynb" in out
+
+
+def test_one_entry_point_for_the_instructor_tools(capsys):
+    from helpers.instructor.__main__ import main
+
+    assert main([]) == 2 and "build" in capsys.readouterr().out
+    assert main(["--help"]) == 0 and "grade" in capsys.readouterr().out
+    assert main(["mark"]) == 2 and "Unknown command 'mark'" in capsys.readouterr().err
+    assert main(["build", "--check"]) == 0 and "matches its source" in capsys.readouterr().out
+    assert main(["link", "https://h.edu", "https://g.com/o/c", "--lesson", "capstone"]) == 0
+    assert capsys.readouterr().out.strip().endswith("19-capstone.ipynb")

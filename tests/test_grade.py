@@ -1,4 +1,4 @@
-"""Grading a folder of submissions (helpers.grade).
+"""Grading a folder of submissions (helpers.instructor.grade).
 
 The big test grades 50 generated submissions of workbook 02 in real kernels, two at a time. It is
 marked ``slow``; run it alone with ``pytest tests/test_grade.py -m slow`` (about 1.5-2 minutes on
@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import grade
+from helpers.instructor import grade
 from helpers.checks import grading, markers
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from helpers.hublink import hub_link
+from helpers.instructor.hublink import hub_link
 
 
 def test_link_opens_the_lesson_in_the_pulled_folder():
@@ -41,7 +41,7 @@ def test_an_unpublished_lesson_is_refused():
 
 
 def test_command_line():
-    ok = subprocess.run([sys.executable, "-m", "helpers.hublink", "https://h.edu", "https://g.com/o/c"], capture_output=True, text=True)
+    ok = subprocess.run([sys.executable, "-m", "helpers.instructor", "link", "https://h.edu", "https://g.com/o/c"], capture_output=True, text=True)
     assert ok.returncode == 0 and ok.stdout.startswith("https://h.edu/hub/user-redirect/git-pull?")
-    bad = subprocess.run([sys.executable, "-m", "helpers.hublink", "h.edu", "https://g.com/o/c"], capture_output=True, text=True)
+    bad = subprocess.run([sys.executable, "-m", "helpers.instructor", "link", "h.edu", "https://g.com/o/c"], capture_output=True, text=True)
     assert bad.returncode == 2 and "not a web address" in bad.stderr and "Traceback" not in bad.stderr

@@ -14,6 +14,7 @@ commands:
   validate   prove every problem, then run every source and workbook in a fresh kernel
   grade      grade a folder of submitted workbooks into grades.csv
   link       print an nbgitpuller link that opens a lesson on your JupyterHub
+  layout     print which helper modules each lesson uses (the table in CONTRIBUTING.md)
 
 'python -m helpers.instructor COMMAND --help' explains a command's options."""
 
