@@ -169,6 +169,9 @@ def test_lesson_numbering_is_contiguous_and_matches_the_course_map():
     assert LESSONS, "no lesson notebooks found"
     lessons = data.load("lessons")
     assert list(lessons["number"]) == [f"{i:02d}" for i in range(len(lessons))], "lessons.csv numbers have gaps"
+    named = [f"{n}-{s}.ipynb" for n, s in zip(lessons["number"], lessons["slug"])]
+    assert list(lessons["notebook"]) == named, "a lesson's notebook is named NN-slug.ipynb after its row"
+    assert lessons["slug"].is_unique
     for path in LESSONS:
         assert NAME.fullmatch(path.name), f"{path.name}: name lessons NN-lower-case-title.ipynb"
     by_number = dict(zip(lessons["number"], lessons["notebook"]))
