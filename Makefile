@@ -34,8 +34,14 @@ $(TEST_STAMP): pyproject.toml $(PINS)
 	$(BIN)/python -m pip install --quiet -c $(PINS) -e '.[test]'
 	touch $@ $(LAB_STAMP)
 
+# JupyterLab refuses to start as root unless told to; containers, cloud notebook VMs and WSL
+# often run as root, so add the flag there and say so.
+USER_ID ?= $(shell id -u)
+ROOT_FLAG = $(if $(filter 0,$(USER_ID)),--allow-root)
+
 lab: $(LAB_STAMP)
-	$(BIN)/jupyter lab notebooks/00-start-here.ipynb $(LAB_ARGS)
+	@$(if $(ROOT_FLAG),echo "You are the root user here (common in containers): starting JupyterLab with --allow-root.")
+	$(BIN)/jupyter lab notebooks/00-start-here.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 
 # Tests never touch the learner's own progress file or saved data in ~/.mrt-course.
 test: export MRT_PROGRESS_FILE = off

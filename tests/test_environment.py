@@ -85,3 +85,51 @@ def test_makefile_installs_exactly_the_environment_pins():
 def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
     assert "make test" in (ROOT / "README.md").read_text()
+
+
+def _lab_commands(user_id: str) -> str:
+    """What `make lab` would run for a user with this id (dry run; the install step taken as done)."""
+    done = ["-o", ".venv/.installed-lab", "-o", ".venv/.installed-test", "-o", ".venv/constraints.txt", "-o", ".venv/bin/python"]
+    out = subprocess.run(["make", "-n", *done, "lab", f"USER_ID={user_id}"], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def test_make_lab_adds_allow_root_only_for_root():
+    as_root, as_user = _lab_commands("0"), _lab_commands("1000")
+    assert "--allow-root" in as_root and "starting JupyterLab with --allow-root" in as_root
+    assert "--allow-root" not in as_user and "jupyter lab notebooks/00-start-here.ipynb" in as_user
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "geteuid") or __import__("os").geteuid() != 0,
+                    reason="only the root user can show that JupyterLab starts as root")
+def test_make_lab_really_starts_as_root(tmp_path):
+    """As root (a container, CI), `make lab` starts a server instead of refusing; stopped as soon as it is up."""
+    import os
+    import signal
+    import socket
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    args = f"--no-browser --ip=127.0.0.1 --port={port} --ServerApp.token=test --ServerApp.root_dir={tmp_path}"
+    proc = subprocess.Popen(["make", "lab", f"LAB_ARGS={args}"], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                            env={**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")})
+    seen = []
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            seen.append(line)
+            if f":{port}/" in line and "http" in line:
+                break
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+    text = "".join(seen)
+    assert "Running as root is not recommended" not in text or "--allow-root" in text
+    assert f"127.0.0.1:{port}/" in text, text[-2000:]
