@@ -1,0 +1,72 @@
+"""The one table display (helpers.tables.show): nothing cut off, missing shown as words, figures rounded."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import data, tables
+
+LONG = "category with subcodes: not billable, add characters until the code is complete (for example a 7th)"
+
+
+def test_long_text_is_shown_whole_where_pandas_would_cut_it():
+    frame = pd.DataFrame({"code": ["S62.5"], "reason": [LONG]})
+    assert "..." in frame._repr_html_()  # pandas' own notebook display cuts it: the reason this helper exists
+    shown = tables.show(frame)
+    assert LONG in shown._repr_html_().replace("&#x27;", "'") and LONG in str(shown) and "..." not in str(shown)
+    assert "overflow-wrap:anywhere" in shown._repr_html_()
+
+
+def test_missing_values_read_as_words_never_na_or_nan():
+    frame = pd.DataFrame({"a": pd.array([1, None], dtype="Int64"), "b": [None, "x"], "c": [float("nan"), 2.5],
+                          "d": pd.to_datetime(["2024-01-02", None])})
+    text, page = str(tables.show(frame)), tables.show(frame)._repr_html_()
+    for bad in ("<NA>", "nan", "NaT", "None", "&lt;NA&gt;"):
+        assert bad not in text and bad not in page
+    assert text.count("unknown") == 4 and "2024-01-02" in text
+    assert str(tables.show(frame, missing="not recorded")).count("not recorded") == 4
+
+
+@pytest.mark.parametrize("column, value, shown", [
+    ("median_annual_usd", 46660.4, "$46,660"), ("hourly_wage", 22.43, "$22"), ("occupancy_percent", 85.04, "85.0%"),
+    ("gross_death_rate", 3.685792349726776, "3.7%"), ("stay_days", 4.25, "4.2"), ("score", 3.685792349726776, "3.69"),
+    ("year", 2024, "2024"), ("n", 12000, "12000"),
+])
+def test_figures_are_rounded_to_what_they_mean(column, value, shown):
+    assert str(tables.show(pd.DataFrame({column: [value]}))).splitlines()[1].strip() == shown
+
+
+def test_a_kind_can_be_said_outright_and_a_wrong_kind_is_named():
+    assert "$1,234" in str(tables.show(pd.DataFrame({"x": [1234.4]}), formats={"x": "money"}))
+    with pytest.raises(ValueError, match="Unknown kind.*dollars.*money"):
+        tables.show(pd.DataFrame({"x": [1]}), formats={"x": "dollars"})
+
+
+def test_a_long_table_says_what_it_leaves_out_and_an_empty_one_says_so():
+    shown = str(tables.show(pd.DataFrame({"n": range(100)}), max_rows=10))
+    assert shown.endswith("Showing the first 10 of 100 rows.") and len(shown.splitlines()) == 12
+    assert "No rows to show." in str(tables.show(pd.DataFrame({"n": []})))
+
+
+def test_a_wide_short_table_is_turned_on_its_side():
+    wide = pd.DataFrame([{f"column_{i}": i for i in range(10)}])
+    turned = tables.show(wide)
+    assert turned.header == ["column", "row 1"] and len(turned.rows) == 10
+    assert tables.show(wide, transpose=False).header[0] == "column_0"
+    assert tables.show(wide.head(0)).header[0] == "column_0"  # nothing to turn
+
+
+def test_bad_input_gets_a_message():
+    with pytest.raises(ValueError, match="takes a table"):
+        tables.show([1, 2, 3])
+    with pytest.raises(ValueError, match="max_rows must be a whole number"):
+        tables.show(pd.DataFrame({"a": [1]}), max_rows=0)
+
+
+def test_every_course_table_shows_without_na_or_truncation():
+    for name in data.names():
+        frame = data.load(name)
+        shown = tables.show(frame, max_rows=len(frame) or 1)
+        text = str(shown)
+        assert "<NA>" not in text and "nan" not in text.split() and "NaT" not in text, name
+        assert len(shown.rows) == (len(frame) if len(frame) > 0 else 0) or shown.header[0] == "column", name
