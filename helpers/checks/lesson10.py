@@ -22,8 +22,8 @@ SETUP = """\
 import pandas as pd
 from helpers import data, deid, release
 rules = data.load("privacy_rules")
-log = release.request_log(n=300, seed=2026, as_of="2026-01-01")
-checked = release.status(log, as_of="2026-01-01")
+log = release.request_log(n=300, seed=2026, extract_date="2026-01-01")
+checked = release.status(log)
 patients = data.load("synthetic_patients")
 """
 

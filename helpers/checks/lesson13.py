@@ -20,10 +20,10 @@ LESSON = "13"
 SETUP = """\
 from helpers import data, stats
 encounters = data.load("synthetic_encounters")
-stays = stats.screen_stays(encounters, extract_date="2026-01-01")
+stays = stats.screen_stays(encounters)
 start, end = "2024-01-01", "2024-12-31"
 beds = {unit: 1 for unit in sorted(stays["unit"].dropna().unique())}
-census = stats.daily_census(encounters, start, end, beds, extract_date="2026-01-01")
+census = stats.daily_census(encounters, start, end, beds)
 discharged = stays[stays["problem"].isna() & stays["discharge_date"].between(start, end)]
 """
 

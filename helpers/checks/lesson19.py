@@ -46,11 +46,11 @@ def _tables(name: str, *more: object) -> callable:
 
 
 def _encounter_cases() -> list[tuple]:
-    return [(e.encounters, "2025-01-01", "2025-12-31", e.parameters["reference_date"]) for e in extracts()]
+    return [(e.encounters, "2025-01-01", "2025-12-31", e.parameters["extract_date"]) for e in extracts()]
 
 
 def _patient_cases() -> list[tuple]:
-    return [(e.patients, e.parameters["reference_date"]) for e in extracts()]
+    return [(e.patients, e.parameters["extract_date"]) for e in extracts()]
 
 
 q1 = FunctionProblem(
