@@ -134,8 +134,9 @@ def records(n: int, builtin: bool):
             pass
         else:
             made = synth.make_records(n, seed=0)
-            as_of = made.parameters.get("reference_date", synth.REFERENCE_DATE)
-            return made.patients, made.duplicates, as_of, f"helpers.synth.make_records (extract date {as_of})"
+            extract_date = made.parameters["extract_date"]
+            return (made.patients, made.duplicates, extract_date,
+                    f"helpers.synth.make_records (extract date {extract_date})")
     patients, truth = _planted_records(n)
     return patients, truth, "2026-01-01", "the stand-in generator in benchmarks/mpi.py (helpers.synth not used)"
 
@@ -155,12 +156,12 @@ def main() -> None:
           f"numpy {np.__version__}, pandas {pd.__version__}; threshold {mpi.THRESHOLD}")
     rows = []
     for n in args.sizes:
-        patients, truth, as_of, source = records(n, args.builtin)
+        patients, truth, extract_date, source = records(n, args.builtin)
         print(f"{n:,} patients from {source}: {len(patients):,} records, {len(truth):,} planted duplicate pairs")
         best = float("inf")
         for _ in range(args.repeat):
             start = time.perf_counter()
-            found = mpi.find_duplicates(patients, as_of=as_of)
+            found = mpi.find_duplicates(patients, extract_date=extract_date)
             best = min(best, time.perf_counter() - start)
         got, want = _pair_set(found), _pair_set(truth)
         hits = len(got & want)

@@ -14,7 +14,13 @@ that folder is. Notebooks ask for a table by name:
 Every column is converted to the type its schema declares (``integer`` ->
 ``Int64``, ``number`` -> ``float64``, ``boolean`` -> ``boolean``, ``string``
 -> ``string``, ``date`` -> ``datetime64``), and every constraint in the schema
-is checked. A broken file raises :class:`CourseDataError` naming the file, the
+is checked. A synthetic extract's table also carries the day the extract was taken
+(the resource's ``extractDate``) in ``.attrs["extract_date"]``:
+
+>>> data.load("synthetic_patients").attrs["extract_date"]
+'2026-01-01'
+
+A broken file raises :class:`CourseDataError` naming the file, the
 line and the column at fault, and saying what to do.
 """
 from __future__ import annotations
@@ -150,6 +156,8 @@ class DataPackage:
             columns[field["name"]] = _convert([row[j] for row in body], field, path)
         frame = pd.DataFrame(columns)
         _check_primary_key(frame, r.get("schema", {}).get("primaryKey"), path)
+        if r.get("extractDate"):  # a synthetic extract carries the day it was taken (see helpers.inputs)
+            frame.attrs["extract_date"] = str(r["extractDate"])
         return frame
 
 

@@ -10,7 +10,7 @@ from ``safe_harbor_report(out)``). Which columns are identifiers is declared in
 >>> df = pd.DataFrame({"patient_id": ["P1", "P2"], "last_name": ["Doe", "Roe"],
 ...                    "birth_date": ["1930-05-01", "1980-07-04"], "zip": ["03601", "02134"],
 ...                    "state": ["NH", "MA"]})
->>> safe_harbor(df, as_of="2026-01-01").to_dict("list")
+>>> safe_harbor(df, extract_date="2026-01-01").to_dict("list")
 {'patient_id': ['P1', 'P2'], 'birth_year': [None, 1980], 'age': ['90+', '45'], 'zip3': ['000', '021'], 'state': ['NH', 'MA']}
 
 What happens to each kind of identifier (``ACTIONS``):
@@ -21,9 +21,10 @@ What happens to each kind of identifier (``ACTIONS``):
 - ZIP: kept as its first three digits (``zip3``), or ``000`` for the ZIP3 areas of
   20,000 people or fewer (``RESTRICTED_ZIP3``); a value that is not a ZIP is blanked;
 - dates: kept as the year (``admit_date`` becomes ``admit_year``);
-- birth date: ``birth_year`` and ``age`` (whole years on ``as_of``); over 89 the age
-  becomes ``"90+"`` and the birth year is withheld. (Age and birth year together show
-  whether the birthday falls before ``as_of`` in the year.)
+- birth date: ``birth_year`` and ``age`` (whole years on ``extract_date``, the day the
+  extract was taken); over 89 the age becomes ``"90+"`` and the birth year is withheld.
+  (Age and birth year together show whether the birthday falls before ``extract_date`` in
+  the year.)
 - ``code``: ids the extract assigns (``patient_id``, ``encounter_id``), not derived from
   anything about the patient, are kept, as 164.514(c) allows, so tables still join.
 
@@ -39,7 +40,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from helpers.synth import REFERENCE_DATE
+from helpers.inputs import as_date, extract_date_of, require_frame
 
 __all__ = ["safe_harbor", "safe_harbor_report", "declared_columns", "ACTIONS", "RESTRICTED_ZIP3"]
 
@@ -110,12 +111,13 @@ def _zip3(series: pd.Series, column: str) -> tuple[pd.Series, int]:
     return zip3, int((~ok & series.notna()).sum())
 
 
-def safe_harbor(df: pd.DataFrame, *, as_of: dt.date | str = REFERENCE_DATE, columns: Mapping[str, str | None] | None = None,
-                unknown: str = "keep") -> pd.DataFrame:
+def safe_harbor(df: pd.DataFrame, *, extract_date: dt.date | str | None = None,
+                columns: Mapping[str, str | None] | None = None, unknown: str = "keep") -> pd.DataFrame:
     """A copy of ``df`` with the Safe Harbor identifiers removed or generalized.
 
-    ``as_of``: the date ages are computed on (default the course extract's reference
-    date, 2026-01-01). ``columns``: identifier kinds by column, instead of the data package's
+    ``extract_date``: the day ages are computed on, the day the extract was taken (default:
+    ``df.attrs["extract_date"]``, which the synthetic tables carry; needed only when there
+    is a birth date, see ``helpers.inputs``). ``columns``: identifier kinds by column, instead of the data package's
     (None marks a column as not an identifier). ``unknown``: what to do with columns
     neither describes: ``"keep"`` (flagged in the report), ``"drop"`` or ``"error"``.
 
@@ -124,16 +126,10 @@ def safe_harbor(df: pd.DataFrame, *, as_of: dt.date | str = REFERENCE_DATE, colu
     ...
     ValueError: Column 'zip' holds int64 values; ZIP codes must be text so leading zeros survive. Load the table with helpers.data.load, or read_csv(..., dtype=str).
     """
-    if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"safe_harbor needs a pandas DataFrame, not {type(df).__name__}.")
+    require_frame(df, "The table to de-identify", hint="safe_harbor needs a pandas DataFrame of records.")
     if unknown not in _UNKNOWN:
         raise ValueError(f"unknown must be one of {_UNKNOWN}, not {unknown!r}.")
-    try:
-        when = pd.Timestamp(as_of)
-    except (TypeError, ValueError):
-        when = pd.NaT
-    if when is pd.NaT:
-        raise ValueError(f"as_of must be a date such as '2026-01-01', not {as_of!r}.")
+    when = None if extract_date is None else as_date(extract_date, "extract_date")
     kinds = dict(declared_columns() if columns is None else columns)
     for column, kind in kinds.items():
         if kind is not None and kind not in ACTIONS:
@@ -172,6 +168,7 @@ def safe_harbor(df: pd.DataFrame, *, as_of: dt.date | str = REFERENCE_DATE, colu
             note(column, kind, ACTIONS[kind], [name], f"{bad} value(s) not a date, blanked" if bad else "")
         elif kind == "birth_date":
             born, bad = _as_dates(series, column)
+            when = extract_date_of(when, df)
             later = (born.dt.month > when.month) | ((born.dt.month == when.month) & (born.dt.day > when.day))
             age = (when.year - born.dt.year - later.astype(int)).astype("Int64")
             old, unborn = age > 89, age < 0

@@ -12,7 +12,7 @@ does, field by field, and returns only the pairs whose total score reaches
 ...     "birth_date": ["1960-04-02", "1960-04-02", "1960-04-02"],
 ...     "ssn": ["412-56-7890", "412-65-7890", "587-65-4321"],
 ... })
->>> find_duplicates(patients)[["id_a", "id_b", "score", "first_name", "ssn"]]
+>>> find_duplicates(patients, extract_date="2026-01-01")[["id_a", "id_b", "score", "first_name", "ssn"]]
    id_a  id_b  score first_name    ssn
 0     1     2   13.0   nickname  close
 
@@ -50,7 +50,7 @@ suffix        0     .            .            .            -3      0
   a full name counts as ``typo``);
 - a birth date one edit apart (one digit wrong or two swapped, in YYYYMMDD),
   with day and month swapped, or exactly 100 years off, is ``typo``; a birth
-  date after ``as_of`` (the extract date, see ``find_duplicates``) counts as missing;
+  date after ``extract_date`` (the day the extract was taken, see ``find_duplicates``) counts as missing;
 - an SSN one edit apart (transposed digits, a missing digit, one wrong digit)
   is ``close``; placeholders such as 000-00-0000 or 999-99-9999 count as missing;
 - address and phone agreement adds a little, disagreement costs nothing:
@@ -70,6 +70,8 @@ import re
 
 import numpy as np
 import pandas as pd
+
+from .inputs import extract_date_of, require_frame, whole_number
 
 __all__ = ["find_duplicates", "soundex", "nickname_roots", "THRESHOLD", "POINTS", "REQUIRED_COLUMNS", "OPTIONAL_COLUMNS"]
 
@@ -184,13 +186,9 @@ def _digits(values: list[str]) -> pd.Series:
     return pd.Series([v.translate(_KEEP_DIGITS) for v in values], dtype=object)
 
 
-def _prepare(patients: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
-    missing = [c for c in REQUIRED_COLUMNS if c not in patients.columns]
-    if missing:
-        raise ValueError(
-            f"The patients table has no column {', '.join(map(repr, missing))}; find_duplicates needs "
-            f"{', '.join(REQUIRED_COLUMNS)} (and uses {', '.join(OPTIONAL_COLUMNS)} when present)."
-        )
+def _prepare(patients: pd.DataFrame, extract_date: pd.Timestamp | None) -> pd.DataFrame:
+    require_frame(patients, "The patients table", REQUIRED_COLUMNS,
+                  hint=f"find_duplicates also uses {', '.join(OPTIONAL_COLUMNS)} when present.")
     ids = patients["patient_id"]
     if ids.isna().any():
         raise ValueError(f"Column 'patient_id' is empty in {int(ids.isna().sum())} row(s); every record needs an id.")
@@ -209,7 +207,8 @@ def _prepare(patients: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
         out[f"root{k}"] = out["first"].map({name: r[min(k, len(r) - 1)] for name, r in roots.items()})
     out["middle"] = _text(get("middle_name"))
     born = pd.to_datetime(get("birth_date"), errors="coerce", format="mixed")
-    born = born.where(born <= as_of)  # a birth date after the extract was taken is impossible: ignore it
+    if extract_date is not None:
+        born = born.where(born <= extract_date)  # a birth date after the extract was taken is impossible: ignore it
     out["dob"] = born.dt.strftime("%Y%m%d").fillna("").astype(object)
     out["dob_int"] = (born.dt.year * 10000 + born.dt.month * 100 + born.dt.day).fillna(-1).astype("int64")
     sex = _text(get("sex")).str[:1]
@@ -358,7 +357,7 @@ def _compare(p: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> dict[str, _Labels
     return out
 
 
-def find_duplicates(patients: pd.DataFrame, threshold: float = THRESHOLD, *, as_of: object = None,
+def find_duplicates(patients: pd.DataFrame, threshold: float = THRESHOLD, *, extract_date: object = None,
                     max_block: int = 200) -> pd.DataFrame:
     """Pairs of records judged to be the same person, best first.
 
@@ -370,26 +369,19 @@ def find_duplicates(patients: pd.DataFrame, threshold: float = THRESHOLD, *, as_
     (descending), then ``id_a``, ``id_b``. Pass ``threshold=-inf`` to see every
     candidate pair the blocking produced.
 
-    ``as_of`` is the date the extract was taken: a birth date after it is
-    impossible and counts as missing. By default it is the extract's own
-    ``patients.attrs["reference_date"]`` (set by ``helpers.synth``), so results do
-    not change with the day they are run, and today's date only when that is absent.
+    ``extract_date`` is the day the extract was taken: a birth date after it is
+    impossible and counts as missing. By default it is the table's own
+    ``patients.attrs["extract_date"]`` (set by ``helpers.synth`` and ``helpers.data.load``),
+    so results never change with the day they are run. For a table that carries no date
+    and no ``extract_date=``, no birth date is set aside: the date is a refinement here,
+    never taken from the calendar.
 
-    >>> find_duplicates(pd.DataFrame(columns=list(REQUIRED_COLUMNS))).columns[:3].tolist()
+    >>> find_duplicates(pd.DataFrame(columns=list(REQUIRED_COLUMNS)), extract_date="2026-01-01").columns[:3].tolist()
     ['id_a', 'id_b', 'score']
     """
-    if not isinstance(patients, pd.DataFrame):
-        raise ValueError(f"find_duplicates needs a DataFrame of patients; got {type(patients).__name__}.")
-    if not isinstance(max_block, (int, np.integer)) or max_block < 2:
-        raise ValueError(f"max_block must be a whole number of at least 2 records (got {max_block!r}).")
-    try:
-        if as_of is None:
-            as_of = patients.attrs.get("reference_date") or pd.Timestamp.today().normalize()
-        when = pd.Timestamp(as_of)
-    except (ValueError, TypeError):
-        raise ValueError(f"as_of must be a date such as '2026-01-01' (got {as_of!r}).") from None
-    if pd.isna(when):
-        raise ValueError("as_of must be a date such as '2026-01-01', not a missing value.")
+    require_frame(patients, "The patients table", hint="find_duplicates needs a DataFrame of patients.")
+    whole_number(max_block, "max_block", 2, example=200)
+    when = extract_date_of(extract_date, patients, required=False)
     prepared = _prepare(patients, when).reset_index(drop=True)
     n = len(prepared)
     keys = [

@@ -11,7 +11,8 @@ encounter id, or ``"<encounter_id>:<seq>"`` for a diagnosis), ``column``, ``kind
 Blank text (spaces only) counts as missing, like an empty cell. Dates may be real
 dates or text in the data dictionary's form, ``YYYY-MM-DD``; "in the future" means
 after ``extract_date``, the day the extract was taken (by default the tables'
-``attrs["reference_date"]``, set by ``helpers.synth``; pass it for loaded CSV files).
+``attrs["extract_date"]``, set by ``helpers.synth`` and ``helpers.data.load``; pass it for
+tables read some other way).
 The standardizing functions (from ``helpers.standardize``, re-exported here) never drop a
 value: what they cannot put in the standard form is kept as typed and flagged.
 
@@ -35,6 +36,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
+from .inputs import as_date, extract_date_of, require_frame
 from .standardize import (STATUSES, _blank, _text, is_valid_phone, is_valid_zip, standardize_date,  # noqa: F401
                           standardize_name, standardize_phone, standardize_zip)
 
@@ -63,34 +65,14 @@ SEX_VALUES = ("F", "M")
 
 # -- small helpers -------------------------------------------------------------------------
 def _frame(frame: Any, table: str, needed: Iterable[str], caller: str) -> pd.DataFrame:
-    if not isinstance(frame, pd.DataFrame):
-        raise ValueError(f"{caller} needs the {table} table as a pandas DataFrame; got {type(frame).__name__}.")
-    missing = [c for c in needed if c not in frame.columns]
-    if missing:
-        raise ValueError(f"The {table} table has no column {', '.join(map(repr, missing))}; {caller} needs "
-                         f"{', '.join(needed)}. Load it with data.load('synthetic_{table}') or rename the column.")
-    return frame
+    load = f"Load it with data.load('synthetic_{table}') or rename the column." if table in ("patients", "encounters", "diagnoses") else ""
+    return require_frame(frame, f"The {table} table", needed, hint=f"{caller} needs it. {load}".strip())
 
 
 def _dates(series: pd.Series) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(series):
         return series.dt.normalize()
     return pd.to_datetime(_text(series).str.strip(), format="%Y-%m-%d", errors="coerce")
-
-
-def _extract_date(extract_date: Any, *frames: pd.DataFrame) -> pd.Timestamp:
-    if extract_date is None:
-        extract_date = next((f.attrs["reference_date"] for f in frames if f.attrs.get("reference_date")), None)
-    if extract_date is None:
-        raise ValueError("extract_date is needed to find dates in the future: pass the day the extract was taken, "
-                         "e.g. extract_date=data.source('synthetic_patients')['as_of'].")
-    try:
-        when = pd.Timestamp(extract_date)
-    except (TypeError, ValueError):
-        when = pd.NaT
-    if pd.isna(when) or isinstance(extract_date, (bool, int, float)):
-        raise ValueError(f"extract_date must be a date such as '2026-01-01', not {extract_date!r}.")
-    return when.normalize()
 
 
 def _found(table: str, ids: pd.Series, mask: pd.Series, column: str, kind: str, values: pd.Series) -> pd.DataFrame:
@@ -174,7 +156,7 @@ def check_patients(patients: pd.DataFrame, extract_date: Any = None, sex_values:
     """
     needed = ("patient_id", "first_name", "last_name", "birth_date", "sex", "zip", "phone")
     p = _frame(patients, "patients", needed, "check_patients")
-    when = _extract_date(extract_date, p)
+    when = extract_date_of(extract_date, p)
     ids = p["patient_id"]
     born, present = _dates(p["birth_date"]), ~_blank(p["birth_date"])
     sex, phone, zips = _text(p["sex"]).str.strip(), _text(p["phone"]), _text(p["zip"])
@@ -204,7 +186,7 @@ def check_encounters(encounters: pd.DataFrame, extract_date: Any = None) -> pd.D
 
     needed = ("encounter_id", "admit_date", "discharge_date", "encounter_type", "discharge_status")
     e = _frame(encounters, "encounters", needed, "check_encounters")
-    when = _extract_date(extract_date, e)
+    when = extract_date_of(extract_date, e)
     ids = e["encounter_id"]
     admit, discharge = _dates(e["admit_date"]), _dates(e["discharge_date"])
     parts = _missing_required("encounters", e, ids)
@@ -248,7 +230,7 @@ def find_defects(patients: pd.DataFrame, encounters: pd.DataFrame, diagnoses: pd
     """Every finding of the three tables, plus ``broken_link`` rows: an encounter whose
     ``patient_id`` is not in the patients table, or a diagnosis whose ``encounter_id`` is not
     in the encounters table (the value is the id that does not link)."""
-    when = _extract_date(extract_date, patients, encounters, diagnoses) if isinstance(encounters, pd.DataFrame) \
+    when = extract_date_of(extract_date, patients, encounters, diagnoses) if isinstance(encounters, pd.DataFrame) \
         and isinstance(patients, pd.DataFrame) and isinstance(diagnoses, pd.DataFrame) else extract_date
     parts = [check_patients(patients, when), check_encounters(encounters, when), check_diagnoses(diagnoses)]
     e = _frame(encounters, "encounters", ("patient_id",), "find_defects")
@@ -319,10 +301,8 @@ def check_entry(phone: str = "", zip_code: str = "", birth_date: str = "", code:
     """
     from helpers.coding import validate_icd10cm
 
-    try:
-        when = pd.Timestamp(dt.date.today()) if as_of is None else _extract_date(as_of)
-    except ValueError:
-        raise ValueError(f"as_of must be a date such as '2026-01-01', not {as_of!r}.") from None
+    # a registration is checked on the day it is typed, not against an extract: today is the right default here
+    when = pd.Timestamp(dt.date.today()) if as_of is None else as_date(as_of, "as_of")
     rows = []
     for field, entered, frame in (("Phone", phone, standardize_phone), ("ZIP code", zip_code, standardize_zip),
                                   ("Birth date", birth_date, standardize_date)):
@@ -361,5 +341,5 @@ def quality_report(patients: pd.DataFrame, encounters: pd.DataFrame, diagnoses: 
                          "rows_affected": mine["row_id"].nunique(), "table_rows": sizes[table]})
     out = pd.DataFrame(rows)
     out["share_of_rows"] = out["rows_affected"] / out["table_rows"].where(out["table_rows"] > 0)
-    out.attrs["extract_date"] = str(_extract_date(extract_date, patients, encounters, diagnoses).date())
+    out.attrs["extract_date"] = str(extract_date_of(extract_date, patients, encounters, diagnoses).date())
     return out

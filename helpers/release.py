@@ -30,6 +30,8 @@ from typing import Any, Sequence
 
 import pandas as pd
 
+from .inputs import as_date, extract_date_of, require_frame, whole_number
+
 __all__ = ["access_periods", "request_log", "deadline", "due_dates", "status", "retention_until", "retention_years",
            "minimum_necessary", "REQUESTERS", "STATUSES", "RECORD_TABLES"]
 
@@ -70,21 +72,17 @@ def _date(value: Any, what: str) -> pd.Timestamp | None:
     """A date (None for an empty value); a clear ValueError for anything else."""
     if value is None or (not isinstance(value, str) and pd.isna(value)) or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, (bool, int, float)):
-        raise ValueError(f"The {what} {value!r} is a number, not a date. Give a date such as '2024-03-05'.")
-    try:
-        return pd.Timestamp(value).normalize()
-    except (TypeError, ValueError):
-        raise ValueError(f"The {what} {value!r} is not a date. Give a date such as '2024-03-05'.") from None
+    return as_date(value, f"The {what}", example="2024-03-05")
 
 
-def request_log(n: int = 300, seed: int = 2026, as_of: dt.date | str = "2026-01-01",
+def request_log(n: int = 300, seed: int = 2026, extract_date: dt.date | str = "2026-01-01",
                 patients: pd.DataFrame | None = None, window_days: int = 180) -> pd.DataFrame:
-    """A SYNTHETIC release-of-information request log: ``n`` requests received in the ``window_days`` before ``as_of``.
+    """A SYNTHETIC release-of-information request log: ``n`` requests received in the ``window_days`` before
+    ``extract_date``, the day the log is taken (the log carries it in ``.attrs["extract_date"]``).
 
     Columns: request_id, patient_id (from the synthetic patients, or ``patients``),
     requester_type, purpose, right_of_access, received_date, notice_date (written
-    extension notice; NaT if none was sent), fulfilled_date (NaT if still open on ``as_of``).
+    extension notice; NaT if none was sent), fulfilled_date (NaT if still open on ``extract_date``).
     Deterministic for a seed. Some requests are late, some notices are sent too late.
 
     >>> log = request_log(n=20, seed=1)
@@ -95,12 +93,8 @@ def request_log(n: int = 300, seed: int = 2026, as_of: dt.date | str = "2026-01-
 
     from helpers import data
 
-    for name, value in (("n", n), ("window_days", window_days)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"{name} must be a whole number of 1 or more, not {value!r}.")
-    end = _date(as_of, "as_of date")
-    if end is None:
-        raise ValueError("as_of must be a date such as '2026-01-01'.")
+    n, window_days = whole_number(n, "n", 1, example=300), whole_number(window_days, "window_days", 1, example=180)
+    end = as_date(extract_date, "extract_date")
     if patients is None:
         patients = data.load("synthetic_patients")
     if not isinstance(patients, pd.DataFrame) or "patient_id" not in patients.columns:
@@ -138,8 +132,9 @@ def request_log(n: int = 300, seed: int = 2026, as_of: dt.date | str = "2026-01-
         "notice_date": notice.astype("datetime64[ns]"),
         "fulfilled_date": fulfilled.astype("datetime64[ns]"),
     })
-    log.attrs["note"] = (f"SYNTHETIC: made by helpers.release.request_log(n={n}, seed={seed}, as_of='{end.date()}'); "
-                         "no row is a real request.")
+    log.attrs["note"] = (f"SYNTHETIC: made by helpers.release.request_log(n={n}, seed={seed}, "
+                         f"extract_date='{end.date()}'); no row is a real request.")
+    log.attrs["extract_date"] = str(end.date())
     return log
 
 
@@ -197,12 +192,7 @@ def deadline(received: Any, notice_date: Any = None, fulfilled: Any = None, as_o
 
 
 def _check_log(log: Any, needed: Sequence[str]) -> pd.DataFrame:
-    if not isinstance(log, pd.DataFrame):
-        raise ValueError(f"Give the request log as a pandas DataFrame, not {type(log).__name__}.")
-    missing = [c for c in needed if c not in log.columns]
-    if missing:
-        raise ValueError(f"The request log has no column {missing[0]!r} (it has {list(log.columns)}). "
-                         "Make the log with release.request_log() or add the column.")
+    require_frame(log, "The request log", needed, hint="Make the log with release.request_log() or add the column.")
     out = log.copy()
     for column in _DATE_COLUMNS:
         if column not in out.columns:
@@ -235,7 +225,7 @@ def due_dates(log: pd.DataFrame) -> pd.DataFrame:
     >>> due_dates(log.drop(columns="notice_date"))
     Traceback (most recent call last):
     ...
-    ValueError: The request log has no column 'notice_date' (it has ['received_date']). Make the log with release.request_log() or add the column.
+    ValueError: The request log has no column 'notice_date'; it needs received_date, notice_date (it has received_date). Make the log with release.request_log() or add the column.
     """
     out = _check_log(log, ["received_date", "notice_date"])
     if out["received_date"].isna().any():
@@ -258,25 +248,25 @@ def due_dates(log: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def status(log: pd.DataFrame, as_of: dt.date | str) -> pd.DataFrame:
-    """A copy of ``log`` with each request's status on ``as_of`` and its days late (see :data:`STATUSES`).
+def status(log: pd.DataFrame, extract_date: dt.date | str | None = None) -> pd.DataFrame:
+    """A copy of ``log`` with each request's status on ``extract_date`` and its days late (see :data:`STATUSES`).
 
-    Needs received_date, notice_date and fulfilled_date (NaT: still open).
+    Needs received_date, notice_date and fulfilled_date (NaT: still open). ``extract_date`` is
+    the day the log is read (default: the log's ``attrs["extract_date"]``, which
+    :func:`request_log` sets; an earlier day shows the log as it stood then).
 
     >>> log = pd.DataFrame({"received_date": ["2024-01-02"] * 3, "notice_date": [None] * 3,
     ...                     "fulfilled_date": ["2024-01-20", None, None]})
     >>> status(log, "2024-01-25")["status"].tolist()[:2]
     ['fulfilled on time', 'open, not yet due']
     """
-    when = _date(as_of, "as_of date")
-    if when is None:
-        raise ValueError("as_of must be a date such as '2026-01-01'.")
+    when = extract_date_of(extract_date, log)
     out = due_dates(_check_log(log, ["received_date", "notice_date", "fulfilled_date"]))
     done = out["fulfilled_date"]
     for mask, problem in (
         (done < out["received_date"], "is fulfilled before it was received"),
-        (done > when, f"is fulfilled after the as-of date {when.date()}"),
-        (out["received_date"] > when, f"is received after the as-of date {when.date()}"),
+        (done > when, f"is fulfilled after the extract date {when.date()}"),
+        (out["received_date"] > when, f"is received after the extract date {when.date()}"),
     ):
         if mask.any():
             raise ValueError(f"Request {_first(out, mask)} {problem}. Check its dates.")

@@ -32,6 +32,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .inputs import as_date, extract_date_of, require_frame
+
 __all__ = [
     "average_daily_census",
     "bed_occupancy_rate",
@@ -252,14 +254,8 @@ def census_summary(daily_census: pd.DataFrame) -> pd.DataFrame:
     1        Med            56                  28.0           93.3
     2  All units            76                  38.0           95.0
     """
-    if not isinstance(daily_census, pd.DataFrame):
-        raise ValueError(f"census_summary needs a DataFrame with columns {', '.join(CENSUS_COLUMNS)}; got {type(daily_census).__name__}.")
-    missing = [c for c in CENSUS_COLUMNS if c not in daily_census.columns]
-    if missing:
-        raise ValueError(
-            f"The daily census table has no column {', '.join(map(repr, missing))}. "
-            f"It needs {', '.join(CENSUS_COLUMNS)} (one row per unit per day)."
-        )
+    require_frame(daily_census, "The daily census table", CENSUS_COLUMNS,
+                  hint="census_summary needs a DataFrame with one row per unit per day, such as daily_census() makes.")
     if daily_census.empty:
         raise ValueError("The daily census table is empty; it needs one row per unit per day.")
     df = daily_census[list(CENSUS_COLUMNS)].copy()
@@ -319,36 +315,31 @@ def screen_stays(encounters: pd.DataFrame, extract_date: Any = None) -> pd.DataF
     Keeps rows whose ``encounter_type`` is ``"inpatient"``; ``admit_date`` and
     ``discharge_date`` become dates. Column ``problem`` names the first of
     ``STAY_PROBLEMS`` that applies (missing value when the stay is usable); a
-    discharge after ``extract_date`` (default: the table's ``attrs["reference_date"]``,
-    if any) cannot have happened yet. Column ``stay_days`` is the length of stay in
+    discharge after ``extract_date``, the day the extract was taken (default: the table's
+    ``attrs["extract_date"]``; see ``helpers.inputs``), cannot have happened yet. Column ``stay_days`` is the length of stay in
     days, counting a same-day stay as 1 day.
 
     >>> enc = pd.DataFrame({"encounter_type": ["inpatient"] * 3 + ["outpatient"],
     ...                     "unit": ["ICU"] * 4, "discharge_status": ["home"] * 4,
     ...                     "admit_date": ["2026-03-01", "2026-03-05", None, "2026-03-01"],
     ...                     "discharge_date": ["2026-03-04", "2026-03-02", "2026-03-02", "2026-03-01"]})
-    >>> screen_stays(enc)[["stay_days", "problem"]]
+    >>> screen_stays(enc, extract_date="2026-04-01")[["stay_days", "problem"]]
        stay_days                     problem
     0          3                        <NA>
     1       <NA>  discharge before admission
     2       <NA>          missing admit date
     """
     needed = ("encounter_type", "unit", "admit_date", "discharge_date", "discharge_status")
-    if not isinstance(encounters, pd.DataFrame):
-        raise ValueError(f"screen_stays needs the encounters DataFrame; got {type(encounters).__name__}.")
-    missing = [c for c in needed if c not in encounters.columns]
-    if missing:
-        raise ValueError(f"The encounters table has no column {', '.join(map(repr, missing))}; it needs {', '.join(needed)}.")
+    require_frame(encounters, "The encounters table", needed,
+                  hint="screen_stays needs the encounters DataFrame, e.g. data.load('synthetic_encounters').")
+    cutoff = extract_date_of(extract_date, encounters)
     stays = encounters[encounters["encounter_type"].astype("string") == "inpatient"].copy()
     for col in ("admit_date", "discharge_date"):
         stays[col] = pd.to_datetime(stays[col], errors="coerce").dt.normalize().astype("datetime64[ns]")
-    if extract_date is None:
-        extract_date = encounters.attrs.get("reference_date")
-    cutoff = pd.Timestamp(extract_date) if extract_date is not None else None
     problem = pd.Series(pd.NA, index=stays.index, dtype="string")
     checks = [stays["admit_date"].isna(), stays["discharge_date"].isna(),
               stays["discharge_date"] < stays["admit_date"]]
-    checks.append(stays["discharge_date"] > cutoff if cutoff is not None else pd.Series(False, index=stays.index))
+    checks.append(stays["discharge_date"] > cutoff)
     for reason, bad in reversed(list(zip(STAY_PROBLEMS, checks))):
         problem[bad.fillna(False).astype(bool)] = reason
     stays["problem"] = problem
@@ -371,7 +362,7 @@ def daily_census(encounters: pd.DataFrame, start: Any, end: Any, beds_by_unit: d
     ...                     "discharge_status": ["home"] * 3,
     ...                     "admit_date": ["2026-03-01", "2026-03-02", "2026-03-02"],
     ...                     "discharge_date": ["2026-03-03", "2026-03-02", "2026-03-01"]})
-    >>> table = daily_census(enc, "2026-03-01", "2026-03-03", {"ICU": 2})
+    >>> table = daily_census(enc, "2026-03-01", "2026-03-03", {"ICU": 2}, extract_date="2026-04-01")
     >>> list(table["census"]), table.attrs["excluded"]
     ([1, 2, 0], {'discharge before admission': 1})
     """
@@ -380,11 +371,8 @@ def daily_census(encounters: pd.DataFrame, start: Any, end: Any, beds_by_unit: d
     for unit, beds in beds_by_unit.items():
         if isinstance(beds, bool) or not isinstance(beds, numbers.Real) or not beds > 0:
             raise ValueError(f"beds_by_unit[{unit!r}] must be a number of beds above 0, not {beds!r}.")
-    try:
-        first, last = pd.Timestamp(start).normalize(), pd.Timestamp(end).normalize()
-    except (TypeError, ValueError):
-        raise ValueError(f"start and end must be dates such as '2024-01-01'; got {start!r} and {end!r}.") from None
-    if pd.isna(first) or pd.isna(last) or last < first:
+    first, last = as_date(start, "start", example="2024-01-01"), as_date(end, "end", example="2024-12-31")
+    if last < first:
         raise ValueError(f"end ({end!r}) must be a date on or after start ({start!r}).")
     stays = screen_stays(encounters, extract_date)
     excluded = {str(k): int(v) for k, v in stays["problem"].value_counts().items()}

@@ -27,7 +27,9 @@ def chart(**changes):
            "hp_present": True, "hp_hours_after_admission": 5.0, "ds_present": True, "ds_signed": True,
            "ds_days_after_discharge": 2, "principal_dx_present": True, "discharge_status_present": True}
     row.update(changes)
-    return pd.DataFrame([row])
+    table = pd.DataFrame([row])
+    table.attrs["extract_date"] = "2026-01-01"  # a chart table says the day it was taken, as make_chart_completion's do
+    return table
 
 
 # -- sampling ------------------------------------------------------------------------------
@@ -99,7 +101,7 @@ def test_works_on_a_fresh_extract(extract):
     charts_ = audit.make_chart_completion(extract.encounters, extract.diagnoses, seed=2)
     status = audit.chart_status(charts_)
     assert len(status) == len(charts_) and status["delinquent"].dtype == bool
-    assert charts_.attrs["snapshot_date"] == extract.encounters.attrs["reference_date"]
+    assert charts_.attrs["extract_date"] == extract.encounters.attrs["extract_date"]
 
 
 @pytest.mark.parametrize("changes, expected", [
@@ -129,21 +131,21 @@ def test_delinquent_only_when_open_and_past_the_deadline():
     days = int(audit.completion_rules()["record_completion_after_discharge"])
     unsigned = chart(ds_signed=False)
     deadline = pd.Timestamp("2025-03-04") + pd.Timedelta(days=days)
-    before = audit.chart_status(unsigned, as_of=deadline)
-    after = audit.chart_status(unsigned, as_of=deadline + pd.Timedelta(days=3))
+    before = audit.chart_status(unsigned, extract_date=deadline)
+    after = audit.chart_status(unsigned, extract_date=deadline + pd.Timedelta(days=3))
     assert not before.loc[0, "delinquent"] and after.loc[0, "delinquent"]
     assert after.loc[0, "days_past_deadline"] == 3 and after.loc[0, "deadline"] == deadline
-    late_only = audit.chart_status(chart(hp_hours_after_admission=99.0), as_of="2030-01-01")
+    late_only = audit.chart_status(chart(hp_hours_after_admission=99.0), extract_date="2030-01-01")
     assert late_only.loc[0, "complete"] and not late_only.loc[0, "delinquent"]
-    no_dates = audit.chart_status(chart(admit_date=pd.NaT, discharge_date=pd.NaT), as_of="2030-01-01")
+    no_dates = audit.chart_status(chart(admit_date=pd.NaT, discharge_date=pd.NaT), extract_date="2030-01-01")
     assert not no_dates.loc[0, "delinquent"] and pd.isna(no_dates.loc[0, "deadline"])
 
 
 def test_bad_chart_input_is_named():
     with pytest.raises(ValueError, match="no column 'ds_signed'"):
         audit.chart_deficiencies(chart().drop(columns="ds_signed"))
-    with pytest.raises(ValueError, match="as_of must be a date"):
-        audit.chart_status(chart(), as_of="next Tuesday")
+    with pytest.raises(ValueError, match="extract_date must be a date"):
+        audit.chart_status(chart(), extract_date="next Tuesday")
     with pytest.raises(ValueError, match="deficiency_rate must be a share between 0 and 1"):
         audit.make_chart_completion(data.load("synthetic_encounters"), data.load("synthetic_diagnoses"),
                                     deficiency_rate=1.5)
@@ -290,5 +292,5 @@ def test_error_type_and_deficiency_charts(course):
     assert ax.get_title() == "Chart deficiencies by type" and "(count)" in ax.get_xlabel()
     assert len(ax.patches) == found["deficiency"].nunique()
     assert _source_line(fig) == "Source: synthetic chart table"
-    with pytest.raises(ValueError, match="missing column"):
+    with pytest.raises(ValueError, match="no column 'keeps_open'"):
         charts.deficiency_chart(found.drop(columns="keeps_open"), source="Source: x")

@@ -31,7 +31,7 @@ def test_solutions_count_exactly_what_the_generator_planted(i):
     truth = planted(extract, "diagnoses")
     assert codes == {"missing": truth.get("missing_required", 0), "invalid": truth.get("invalid_code", 0),
                      "not billable": truth.get("nonbillable_code", 0)}
-    people = reference(lesson19.q2)(extract.patients, extract.parameters["reference_date"])
+    people = reference(lesson19.q2)(extract.patients, extract.parameters["extract_date"])
     truth = planted(extract, "patients")
     assert people == {"missing required": truth.get("missing_required", 0),
                       "future birth date": truth.get("future_date", 0),

@@ -78,7 +78,7 @@ def test_all_dates_missing():
     assert "no dates to show (all unknown)" in [t.get_text() for t in ax.texts]
 
 
-@pytest.mark.parametrize("bad, words", [(pd.DataFrame(), "missing column"), ("table", "DataFrame")])
+@pytest.mark.parametrize("bad, words", [(pd.DataFrame(), "has no column .start."), ("table", "DataFrame")])
 def test_bad_tables(bad, words):
     with pytest.raises(ValueError, match=words):
         charts.timeline(bad, "Source: x")

@@ -112,7 +112,7 @@ def test_generated_extract_has_restricted_zips_and_they_become_000(extract):
 
 def test_ages_over_89_are_grouped_and_their_year_withheld():
     born = ["1936-01-01", "1936-01-02", "1900-06-30", "1980-07-04", "2026-03-01", None]
-    out = safe_harbor(pd.DataFrame({"birth_date": born}), as_of="2026-01-01")
+    out = safe_harbor(pd.DataFrame({"birth_date": born}), extract_date="2026-01-01")
     assert out["age"].tolist()[:4] == ["90+", "89", "90+", "45"]
     assert out["birth_year"].tolist()[:4] == [pd.NA, 1936, pd.NA, 1980]
     assert out["age"].iloc[4:].isna().all() and out["birth_year"].iloc[4] == 2026  # born after as_of: no age
@@ -123,7 +123,7 @@ def test_ages_over_89_are_grouped_and_their_year_withheld():
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2025, 12, 31)),
        st.dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2030, 12, 31)))
 def test_age_property(born, as_of):
-    out = safe_harbor(pd.DataFrame({"birth_date": [pd.Timestamp(born)]}), as_of=as_of)
+    out = safe_harbor(pd.DataFrame({"birth_date": [pd.Timestamp(born)]}), extract_date=as_of)
     age = as_of.year - born.year - ((as_of.month, as_of.day) < (born.month, born.day))
     assert out["age"].iloc[0] == ("90+" if age > 89 else str(age))
     assert (out["birth_year"].iloc[0] is pd.NA) == (age > 89)
@@ -166,7 +166,7 @@ def test_columns_mapping_for_other_tables():
     (pd.DataFrame({"admit_date": [20240501]}), {}, "'admit_date'"),
     (pd.DataFrame({"birth_date": [1.5]}), {}, "'birth_date'"),
     (pd.DataFrame({"state": ["MA"]}), {"unknown": "ignore"}, "unknown"),
-    (pd.DataFrame({"state": ["MA"]}), {"as_of": "soon"}, "as_of"),
+    (pd.DataFrame({"state": ["MA"]}), {"extract_date": "soon"}, "extract_date"),
     (pd.DataFrame({"x": ["1"]}), {"columns": {"x": "secret"}}, "'x'"),
     ([{"zip": "02134"}], {}, "DataFrame"),
 ])

@@ -49,7 +49,7 @@ def pairs(found: pd.DataFrame) -> set:
 
 
 def test_finds_every_planted_duplicate_and_nothing_else():
-    found = mpi.find_duplicates(patients(), as_of=AS_OF)
+    found = mpi.find_duplicates(patients(), extract_date=AS_OF)
     assert pairs(found) == PLANTED
 
 
@@ -63,12 +63,12 @@ def test_finds_every_planted_duplicate_and_nothing_else():
     (("P13", "P14"), "address", "differ"),
 ])
 def test_evidence_names_the_error(pair, field, label):
-    found = mpi.find_duplicates(patients(), as_of=AS_OF).set_index(["id_a", "id_b"])
+    found = mpi.find_duplicates(patients(), extract_date=AS_OF).set_index(["id_a", "id_b"])
     assert found.loc[pair, field] == label
 
 
 def test_look_alikes_are_candidates_but_scored_below_the_threshold():
-    every = mpi.find_duplicates(patients(), threshold=-np.inf, as_of=AS_OF).set_index(["id_a", "id_b"])
+    every = mpi.find_duplicates(patients(), threshold=-np.inf, extract_date=AS_OF).set_index(["id_a", "id_b"])
     for pair in LOOK_ALIKES:
         assert pair in every.index, f"blocking should compare {pair}"
         assert every.loc[pair, "score"] < mpi.THRESHOLD
@@ -82,7 +82,7 @@ def test_look_alikes_are_candidates_but_scored_below_the_threshold():
 
 
 def test_score_is_the_sum_of_the_documented_points():
-    every = mpi.find_duplicates(patients(), threshold=-np.inf, as_of=AS_OF)
+    every = mpi.find_duplicates(patients(), threshold=-np.inf, extract_date=AS_OF)
     total = sum(every[field].map(points).astype(float) for field, points in mpi.POINTS.items())
     np.testing.assert_allclose(every["score"], total)
     assert list(every.columns) == ["id_a", "id_b", "score", *mpi.POINTS]
@@ -103,7 +103,7 @@ def test_the_documented_table_matches_the_points():
 
 
 def test_ids_ordered_and_rows_sorted_by_score():
-    found = mpi.find_duplicates(patients(), threshold=-np.inf, as_of=AS_OF)
+    found = mpi.find_duplicates(patients(), threshold=-np.inf, extract_date=AS_OF)
     assert (found["id_a"] < found["id_b"]).all()
     assert found["score"].is_monotonic_decreasing
     keys = list(zip(-found["score"], found["id_a"], found["id_b"]))
@@ -111,25 +111,25 @@ def test_ids_ordered_and_rows_sorted_by_score():
 
 
 def test_row_order_does_not_matter():
-    forward = mpi.find_duplicates(patients(), as_of=AS_OF)
-    backward = mpi.find_duplicates(patients().iloc[::-1], as_of=AS_OF)
+    forward = mpi.find_duplicates(patients(), extract_date=AS_OF)
+    backward = mpi.find_duplicates(patients().iloc[::-1], extract_date=AS_OF)
     pd.testing.assert_frame_equal(forward, backward)
     # ids given the other way round (P20 first in sort order) still come out id_a < id_b
     renamed = patients().assign(patient_id=[f"Q{99 - i:02d}" for i in range(len(ROWS))])
-    found = mpi.find_duplicates(renamed, as_of=AS_OF)
+    found = mpi.find_duplicates(renamed, extract_date=AS_OF)
     assert len(found) == len(PLANTED)
     assert (found["id_a"] < found["id_b"]).all()
 
 
 def test_integer_ids_keep_their_type():
-    found = mpi.find_duplicates(patients().assign(patient_id=range(100, 100 + len(ROWS))), as_of=AS_OF)
+    found = mpi.find_duplicates(patients().assign(patient_id=range(100, 100 + len(ROWS))), extract_date=AS_OF)
     assert found["id_a"].dtype == np.int64
     assert (100, 101) in pairs(found)
 
 
 def test_only_required_columns_still_work():
     slim = patients()[list(mpi.REQUIRED_COLUMNS)]
-    found = mpi.find_duplicates(slim, as_of=AS_OF)
+    found = mpi.find_duplicates(slim, extract_date=AS_OF)
     # without SSN, sex, address and phone the name and birth date alone decide
     assert {("P01", "P02"), ("P11", "P12"), ("P07", "P08")} <= pairs(found)
     assert ("P15", "P16") not in pairs(found)
@@ -140,17 +140,17 @@ def test_blocking_on_ssn_catches_a_wrong_birth_date():
     df = patients()
     df.loc[df.patient_id == "P12", "birth_date"] = "1948-02-19"  # one digit wrong: a typo
     df.loc[df.patient_id == "P02", "birth_date"] = "1971-06-13"  # wholly different, but same SSN and name
-    found = mpi.find_duplicates(df, as_of=AS_OF).set_index(["id_a", "id_b"])
+    found = mpi.find_duplicates(df, extract_date=AS_OF).set_index(["id_a", "id_b"])
     assert found.loc[("P11", "P12"), "birth_date"] == "typo"
     assert ("P01", "P02") in found.index
 
 
-def test_birth_dates_after_as_of_count_as_missing():
+def test_birth_dates_after_the_extract_date_count_as_missing():
     df = patients()
     df.loc[df.patient_id == "P08", "birth_date"] = "2031-05-05"
-    every = mpi.find_duplicates(df, threshold=-np.inf, as_of=AS_OF).set_index(["id_a", "id_b"])
+    every = mpi.find_duplicates(df, threshold=-np.inf, extract_date=AS_OF).set_index(["id_a", "id_b"])
     assert every.loc[("P07", "P08"), "birth_date"] == "missing"
-    later = mpi.find_duplicates(df, threshold=-np.inf, as_of="2032-01-01").set_index(["id_a", "id_b"])
+    later = mpi.find_duplicates(df, threshold=-np.inf, extract_date="2032-01-01").set_index(["id_a", "id_b"])
     assert later.loc[("P07", "P08"), "birth_date"] == "differ"
 
 
@@ -160,8 +160,8 @@ def test_oversized_blocks_are_skipped():
         "patient_id": [f"X{i:02d}" for i in range(30)],
         "first_name": ["Ann"] * 30, "last_name": ["Lee"] * 30, "birth_date": ["1900-01-01"] * 30,
     })
-    small = mpi.find_duplicates(crowd, threshold=-np.inf, max_block=10, as_of=AS_OF)
-    big = mpi.find_duplicates(crowd, threshold=-np.inf, max_block=50, as_of=AS_OF)
+    small = mpi.find_duplicates(crowd, threshold=-np.inf, max_block=10, extract_date=AS_OF)
+    big = mpi.find_duplicates(crowd, threshold=-np.inf, max_block=50, extract_date=AS_OF)
     assert len(small) == 0
     assert len(big) == 30 * 29 // 2
 
@@ -175,18 +175,18 @@ def test_oversized_blocks_are_skipped():
 ])
 def test_bad_input_is_rejected(change, words):
     with pytest.raises(ValueError, match=words):
-        mpi.find_duplicates(change(patients()), threshold=-np.inf, as_of=AS_OF)
+        mpi.find_duplicates(change(patients()), threshold=-np.inf, extract_date=AS_OF)
 
 
 def test_bad_options_are_rejected():
-    with pytest.raises(ValueError, match="as_of must be a date"):
-        mpi.find_duplicates(patients(), as_of="someday")
+    with pytest.raises(ValueError, match="extract_date must be a date"):
+        mpi.find_duplicates(patients(), extract_date="someday")
     with pytest.raises(ValueError, match="max_block"):
         mpi.find_duplicates(patients(), max_block=1)
 
 
 def test_empty_table_gives_empty_result():
-    out = mpi.find_duplicates(patients().iloc[0:0], as_of=AS_OF)
+    out = mpi.find_duplicates(patients().iloc[0:0], extract_date=AS_OF)
     assert out.empty and list(out.columns[:3]) == ["id_a", "id_b", "score"]
 
 
@@ -234,20 +234,20 @@ def test_one_edit_accepts_every_single_edit(name, data):
     assert mpi._one_edit(A, la, B, lb).all()
 
 
-def test_default_as_of_is_the_extracts_own_date_not_today():
+def test_default_extract_date_is_the_extracts_own_date_not_today():
     """A synthetic extract carries its reference date, so results do not drift with the calendar."""
     from helpers.synth import make_records
 
     extract = make_records(300, seed=5)
     patients = extract.patients
-    assert patients.attrs["reference_date"].startswith(extract.parameters["reference_date"][:10])
+    assert patients.attrs["extract_date"].startswith(extract.parameters["extract_date"][:10])
     default = mpi.find_duplicates(patients)
-    pinned = mpi.find_duplicates(patients, as_of=patients.attrs["reference_date"])
+    pinned = mpi.find_duplicates(patients, extract_date=patients.attrs["extract_date"])
     pd.testing.assert_frame_equal(default, pinned)
     assert len(default) > 0 and (default["birth_date"] == "same").any()
     # Proof that the attribute is read: date the extract 1900 and every birth date becomes impossible.
     old = patients.copy()
-    old.attrs = {**patients.attrs, "reference_date": "1900-01-01"}
+    old.attrs = {**patients.attrs, "extract_date": "1900-01-01"}
     assert (mpi.find_duplicates(old, threshold=float("-inf"))["birth_date"] == "missing").all()
 
 

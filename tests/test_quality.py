@@ -287,7 +287,7 @@ def test_chart_errors():
     found = pd.DataFrame({"table": ["patients"], "kind": ["malformed_zip"]})
     with pytest.raises(ValueError, match="share_of_rows"):
         charts.quality_findings(found, "Source: x", share=True)
-    with pytest.raises(ValueError, match="missing column"):
+    with pytest.raises(ValueError, match="no column 'kind'"):
         charts.quality_findings(found.drop(columns="kind"), "Source: x")
     zero = pd.DataFrame({"table": ["patients"], "kind": ["invalid_date"], "findings": [0], "share_of_rows": [0.0]})
     with pytest.raises(ValueError, match="every count is zero"):

@@ -24,7 +24,7 @@ T = pd.Timestamp
 
 @pytest.fixture(scope="module")
 def log():
-    return release.request_log(n=300, seed=2026, as_of="2026-01-01")
+    return release.request_log(n=300, seed=2026, extract_date="2026-01-01")
 
 
 # -- course data ----------------------------------------------------------------------------------
@@ -61,7 +61,7 @@ def test_privacy_rules_agree_with_what_safe_harbor_does():
     rules = data.load("privacy_rules").set_index("rule_id")["value"]
     limit = int(rules["max_exact_age"])
     born = [f"{2026 - limit - 1}-01-01", f"{2026 - limit}-01-01"]  # turns limit + 1 and limit on 2026-01-01
-    out = deid.safe_harbor(pd.DataFrame({"birth_date": born}), as_of="2026-01-01")
+    out = deid.safe_harbor(pd.DataFrame({"birth_date": born}), extract_date="2026-01-01")
     assert out["age"].tolist() == ["90+", str(limit)]
     assert int(rules["zip3_min_population"]) > 0
 
@@ -98,8 +98,8 @@ def test_request_log_shape_and_honesty(log):
 
 
 def test_request_log_is_deterministic_and_seeded(log):
-    pd.testing.assert_frame_equal(log, release.request_log(n=300, seed=2026, as_of="2026-01-01"))
-    assert not log.equals(release.request_log(n=300, seed=7, as_of="2026-01-01"))
+    pd.testing.assert_frame_equal(log, release.request_log(n=300, seed=2026, extract_date="2026-01-01"))
+    assert not log.equals(release.request_log(n=300, seed=7, extract_date="2026-01-01"))
 
 
 def test_request_log_holds_every_status_for_the_lesson(log):
@@ -109,10 +109,11 @@ def test_request_log_holds_every_status_for_the_lesson(log):
 
 
 @pytest.mark.parametrize("kwargs, words", [
-    ({"n": 0}, "n must be a whole number"),
+    ({"n": 0}, "n must be at least 1"),
     ({"n": 2.5}, "n must be a whole number"),
     ({"window_days": -3}, "window_days must be"),
-    ({"as_of": "someday"}, "not a date"),
+    ({"extract_date": "someday"}, "extract_date must be a date such as '2026-01-01'"),
+    ({"extract_date": 2026}, r"extract_date must be a date .* not 2026 \(a number\)"),
     ({"patients": pd.DataFrame({"id": ["P1"]})}, "'patient_id' column"),
     ({"patients": pd.DataFrame({"patient_id": [None]})}, "no patient_id values"),
 ])
@@ -148,8 +149,8 @@ def test_deadline_open_and_not_yet_due():
     ({"received": "2024-05-10", "as_of": "2024-04-01"}, "cannot arrive in the future"),
     ({"received": "2024-03-10", "notice_date": "2024-03-01", "as_of": "2024-04-01"}, "notice date 2024-03-01 is before"),
     ({"received": "2024-03-10", "notice_date": "2024-05-01", "as_of": "2024-04-01"}, "no notice has been sent yet"),
-    ({"received": "March tenth"}, "is not a date"),
-    ({"received": 20240310}, "is a number, not a date"),
+    ({"received": "March tenth"}, "The received date must be a date such as '2024-03-05'"),
+    ({"received": 20240310}, r"The received date must be a date .* not 20240310 \(a number\)"),
     ({"received": None}, "Enter the date the request was received"),
 ])
 def test_deadline_rejects_impossible_dates(kwargs, words):
@@ -197,7 +198,7 @@ def test_due_dates_accepts_text_dates_and_treats_rows_without_the_column_as_acce
     (pd.DataFrame({"request_id": ["R9"], "received_date": [None], "notice_date": [None]}), "Request R9 has no received"),
     (pd.DataFrame({"request_id": ["R7"], "received_date": ["2024-02-01"], "notice_date": ["2024-01-01"]}),
      "Request R7: the extension notice is dated before"),
-    ("not a table", "pandas DataFrame, not str"),
+    ("not a table", "The request log must be a pandas DataFrame; got str"),
 ])
 def test_due_dates_errors_name_the_column_or_request(frame, words):
     with pytest.raises(ValueError, match=words):
@@ -206,9 +207,9 @@ def test_due_dates_errors_name_the_column_or_request(frame, words):
 
 @pytest.mark.parametrize("fulfilled, as_of, words", [
     ("2024-01-01", "2024-03-01", "Request R1 is fulfilled before it was received"),
-    ("2024-02-20", "2024-02-10", "Request R1 is fulfilled after the as-of date"),
-    (None, "2024-01-01", "Request R1 is received after the as-of date"),
-    (None, "not a day", "not a date"),
+    ("2024-02-20", "2024-02-10", "Request R1 is fulfilled after the extract date"),
+    (None, "2024-01-01", "Request R1 is received after the extract date"),
+    (None, "not a day", "extract_date must be a date such as"),
 ])
 def test_status_errors(fulfilled, as_of, words):
     frame = pd.DataFrame({"request_id": ["R1"], "received_date": ["2024-02-01"], "notice_date": [None],
@@ -242,7 +243,7 @@ def test_retention_minor_and_mpi():
     (("2020-01-01", None, "state_law"), {}, "look up your state's period"),
     (("2020-01-01", None, "forever"), {}, "'forever' is not a row of retention_periods"),
     ((None, None, "ahima_adult"), {}, "last encounter"),
-    (("yesterday-ish", None, "ahima_adult"), {}, "not a date"),
+    (("yesterday-ish", None, "ahima_adult"), {}, "last encounter date must be a date such as"),
 ])
 def test_retention_errors(args, kwargs, words):
     with pytest.raises(ValueError, match=words):

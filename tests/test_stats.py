@@ -291,7 +291,7 @@ def test_daily_census_on_the_synthetic_sample_matches_the_stays():
 
 @pytest.mark.parametrize("call, words", [
     (lambda: stats.daily_census(_encounters(), "2026-03-03", "2026-03-01", {"ICU": 2}), "on or after"),
-    (lambda: stats.daily_census(_encounters(), "soon", "2026-03-01", {"ICU": 2}), "dates such as"),
+    (lambda: stats.daily_census(_encounters(), "soon", "2026-03-01", {"ICU": 2}), "start must be a date such as"),
     (lambda: stats.daily_census(_encounters(), "2026-03-01", "2026-03-02", {}), "at least one unit"),
     (lambda: stats.daily_census(_encounters(), "2026-03-01", "2026-03-02", {"ICU": 0}), "above 0"),
     (lambda: stats.screen_stays(_encounters().drop(columns="unit")), "'unit'"),

@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 
 from helpers import data
-from helpers.synth import REFERENCE_DATE, SYNTHETIC_NOTICE, TABLES, make_records
+from helpers.synth import EXTRACT_DATE, SYNTHETIC_NOTICE, TABLES, make_records
 from helpers.synth.clinical import INVALID_CODES, NON_BILLABLE_CODES
 from helpers.synth.people import ERROR_TYPES, NICKNAMES
 from helpers.synth.sample import SAMPLE_FILES, main, sample_csv
 
-REFERENCE = pd.Timestamp(REFERENCE_DATE)
+REFERENCE = pd.Timestamp(EXTRACT_DATE)
 PHONE = r"\(\d{3}\) 555-01\d{2}"
 ZIP = r"\d{5}"
 SSN = r"9\d{2}-(0[1-9]|[1-4]\d)-\d{4}"          # never-issued area, groups no ITIN uses
@@ -133,7 +133,7 @@ def test_tables_have_the_contract_columns_and_say_they_are_synthetic(extract):
     ({"n_patients": 10, "duplicate_rate": -0.1}, "duplicate_rate"), ({"n_patients": 10, "duplicate_rate": 8}, "duplicate_rate"),
     ({"n_patients": 10, "duplicate_rate": float("nan")}, "duplicate_rate"),
     ({"n_patients": 10, "defect_rate": 1.01}, "defect_rate"), ({"n_patients": 10, "defect_rate": "5%"}, "defect_rate"),
-    ({"n_patients": 10, "reference_date": "someday"}, "reference_date"),
+    ({"n_patients": 10, "extract_date": "someday"}, "extract_date"),
 ])
 def test_bad_arguments_name_the_argument(kwargs, named):
     with pytest.raises(ValueError, match=named):

@@ -80,7 +80,8 @@ def test_out_of_range_pair_number_shows_a_message_then_recovers(panel, bad):
 def test_an_empty_list_is_explained():
     patients = pd.DataFrame({"patient_id": ["A", "B"], "first_name": ["Ann", "Bo"], "last_name": ["Lee", "Kim"],
                              "birth_date": ["1970-01-01", "1980-02-02"]})
-    panel = widgets.duplicate_reviewer(patients, pd.DataFrame({"id_a": [], "id_b": [], "error_types": []}))
+    panel = widgets.duplicate_reviewer(patients, pd.DataFrame({"id_a": [], "id_b": [], "error_types": []}),
+                                       extract_date="2026-01-01")
     assert "no pairs in this list" in panel.result.value
 
 

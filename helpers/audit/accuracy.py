@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._common import _frame, _share, _whole
+from ..inputs import require_frame, share, whole_number
 
 __all__ = ["auditor_review", "agreement_by_encounter", "accuracy_rate"]
 
@@ -62,8 +62,8 @@ def auditor_review(diagnoses: pd.DataFrame, encounter_ids: Any = None, seed: int
     """
     from ..coding import normalise, validate_icd10cm
 
-    _frame(diagnoses, ("encounter_id", "seq", "code"), "The diagnoses table")
-    seed, share = _whole("seed", seed), _share("disagree_share", disagree_share)
+    require_frame(diagnoses, "The diagnoses table", ("encounter_id", "seq", "code"))
+    seed, rate = whole_number(seed, "seed"), share(disagree_share, "disagree_share")
     rows = diagnoses
     if encounter_ids is not None:
         wanted = pd.Series(list(encounter_ids) if not isinstance(encounter_ids, str) else [encounter_ids])
@@ -82,7 +82,7 @@ def auditor_review(diagnoses: pd.DataFrame, encounter_ids: Any = None, seed: int
         text = "" if pd.isna(code) else str(code).strip()
         if valid and billable:
             family = _billable_under(text.replace(".", "")[:3])
-            if u < share and len(family) > 1:  # the neighbouring code of the category, before or after
+            if u < rate and len(family) > 1:  # the neighbouring code of the category, before or after
                 here = family.index(normalise(text))
                 auditor.append(family[here - 1 if (pick < 0.5 and here > 0) or here == len(family) - 1 else here + 1])
                 reasons.append("auditor chose another code of the same category (simulated disagreement)")
@@ -111,7 +111,7 @@ def agreement_by_encounter(review: pd.DataFrame) -> pd.DataFrame:
     >>> agreement_by_encounter(review)["all_agreed"].tolist()
     [False, True]
     """
-    _frame(review, ("encounter_id", "agreed"), "The review table")
+    require_frame(review, "The review table", ("encounter_id", "agreed"))
     out = review.groupby("encounter_id", sort=True)["agreed"].agg(codes_reviewed="size", codes_agreed="sum")
     out["codes_agreed"] = out["codes_agreed"].astype(int)
     out["all_agreed"] = out["codes_agreed"] == out["codes_reviewed"]
@@ -124,7 +124,7 @@ def accuracy_rate(review: pd.DataFrame) -> float:
     >>> accuracy_rate(pd.DataFrame({"encounter_id": ["E1", "E1", "E2", "E2"], "agreed": [True, True, True, False]}))
     75.0
     """
-    _frame(review, ("encounter_id", "agreed"), "The review table")
+    require_frame(review, "The review table", ("encounter_id", "agreed"))
     if review.empty:
         raise ValueError("The review table has no rows: there is no code to score. Review a sample first.")
     return float(review["agreed"].astype(bool).sum() * 100 / len(review))

@@ -6,7 +6,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._common import _date, _frame, _reference_date, _share, _whole
+from ..inputs import extract_date_of, require_frame, share, whole_number
 
 __all__ = ["completion_rules", "make_chart_completion", "chart_deficiencies", "chart_status",
            "DEFICIENCIES", "CHART_COLUMNS"]
@@ -21,7 +21,7 @@ DEFICIENCIES: dict[str, tuple[str, bool]] = {
     "discharge_summary_late": ("discharge summary written after the completion limit", False),
     "principal_diagnosis_missing": ("no principal diagnosis code", True),
     "discharge_status_missing": ("no discharge status", True),
-    "dates_unusable": ("admission or discharge date missing, reversed or after the snapshot", True),
+    "dates_unusable": ("admission or discharge date missing, reversed or after the extract date", True),
 }
 #: Columns of the chart-completion table (see :func:`make_chart_completion`).
 CHART_COLUMNS = ("encounter_id", "patient_id", "unit", "admit_date", "discharge_date", "hp_present",
@@ -45,14 +45,14 @@ def completion_rules() -> dict[str, float]:
 
 
 def make_chart_completion(encounters: pd.DataFrame, diagnoses: pd.DataFrame, seed: int = 0,
-                          deficiency_rate: float = 0.12) -> pd.DataFrame:
+                          deficiency_rate: float = 0.12, extract_date: Any = None) -> pd.DataFrame:
     """A SYNTHETIC chart-completion table: one row per inpatient encounter (columns :data:`CHART_COLUMNS`).
 
     The extract has no documents, so their presence and timing are made up here, seeded:
     a share ``deficiency_rate`` of the charts gets one planted problem (history and physical
     missing or late, discharge summary missing, unsigned or late); the others are on time.
-    A document that would be dated after the snapshot date (the extract's
-    ``attrs["reference_date"]``, else 2026-01-01) is not in the chart yet. The principal
+    A document that would be dated after the extract date (``extract_date``, else the
+    encounters' ``attrs["extract_date"]``; the table made carries it too) is not in the chart yet. The principal
     diagnosis (``seq`` 1 with a code) and the discharge status come from the extract itself.
     Encounters whose type is missing are left out (nobody can tell they were inpatient).
 
@@ -62,11 +62,11 @@ def make_chart_completion(encounters: pd.DataFrame, diagnoses: pd.DataFrame, see
     >>> charts.attrs["synthetic"], len(charts) == int((x.encounters["encounter_type"] == "inpatient").sum())
     (True, True)
     """
-    _frame(encounters, ("encounter_id", "patient_id", "admit_date", "discharge_date", "encounter_type", "unit",
-                        "discharge_status"), "The encounters table")
-    _frame(diagnoses, ("encounter_id", "seq", "code"), "The diagnoses table")
-    seed, rate = _whole("seed", seed), _share("deficiency_rate", deficiency_rate)
-    snapshot = pd.Timestamp(encounters.attrs.get("reference_date") or _reference_date())
+    require_frame(encounters, "The encounters table", ("encounter_id", "patient_id", "admit_date", "discharge_date",
+                                                       "encounter_type", "unit", "discharge_status"))
+    require_frame(diagnoses, "The diagnoses table", ("encounter_id", "seq", "code"))
+    seed, rate = whole_number(seed, "seed"), share(deficiency_rate, "deficiency_rate")
+    snapshot = extract_date_of(extract_date, encounters)
     rules = completion_rules()
     hp_limit, days_limit = rules["history_physical_after_admission"], rules["record_completion_after_discharge"]
     stays = encounters[encounters["encounter_type"].astype("string").eq("inpatient").fillna(False)]
@@ -100,27 +100,29 @@ def make_chart_completion(encounters: pd.DataFrame, diagnoses: pd.DataFrame, see
         "discharge_status_present": stays["discharge_status"].astype("string").str.strip().fillna("").ne("")
                                                              .to_numpy(),
     })
-    charts.attrs.update(synthetic=True, snapshot_date=snapshot.strftime("%Y-%m-%d"),
+    charts.attrs.update(synthetic=True, extract_date=snapshot.strftime("%Y-%m-%d"),
                         notice="SYNTHETIC chart-completion table made by helpers.audit.make_chart_completion "
                                f"(seed={seed}, deficiency_rate={rate}); no row describes a real chart.")
     return charts
 
 
-def chart_deficiencies(charts: pd.DataFrame) -> pd.DataFrame:
+def chart_deficiencies(charts: pd.DataFrame, extract_date: Any = None) -> pd.DataFrame:
     """One row per deficiency found: ``encounter_id``, ``deficiency``, ``description``, ``keeps_open``.
 
     Time limits come from :func:`completion_rules`. A chart can have several deficiencies.
+    A discharge after the extract date (``extract_date``, else the table's
+    ``attrs["extract_date"]``) makes the chart's dates unusable.
 
     >>> chart = pd.DataFrame([{"encounter_id": "E1", "admit_date": pd.Timestamp("2025-03-01"),
     ...     "discharge_date": pd.Timestamp("2025-03-04"), "hp_present": False, "hp_hours_after_admission": None,
     ...     "ds_present": True, "ds_signed": False, "ds_days_after_discharge": 2,
     ...     "principal_dx_present": True, "discharge_status_present": True}])
-    >>> chart_deficiencies(chart)["deficiency"].tolist()
+    >>> chart_deficiencies(chart, extract_date="2026-01-01")["deficiency"].tolist()
     ['history_physical_missing', 'discharge_summary_unsigned']
     """
-    _frame(charts, [c for c in CHART_COLUMNS if c not in ("patient_id", "unit")], "The chart table")
+    require_frame(charts, "The chart table", [c for c in CHART_COLUMNS if c not in ("patient_id", "unit")])
+    snapshot = extract_date_of(extract_date, charts)
     rules = completion_rules()
-    snapshot = pd.Timestamp(charts.attrs.get("snapshot_date") or _reference_date())
     admit, discharge = pd.to_datetime(charts["admit_date"]), pd.to_datetime(charts["discharge_date"])
     flag = lambda col: charts[col].astype("boolean").fillna(False).to_numpy(bool)  # noqa: E731
     hours = pd.to_numeric(charts["hp_hours_after_admission"], errors="coerce")
@@ -145,14 +147,15 @@ def chart_deficiencies(charts: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def chart_status(charts: pd.DataFrame, as_of: Any = None) -> pd.DataFrame:
+def chart_status(charts: pd.DataFrame, extract_date: Any = None) -> pd.DataFrame:
     """One row per chart: its deficiencies, whether it is complete, its deadline and whether it is delinquent.
 
     ``deadline`` = discharge date + the completion limit of ``audit_rules``. A chart is
     **delinquent** when something still keeps it open (see :data:`DEFICIENCIES`) and
-    ``as_of`` is past the deadline. ``as_of`` (default: the table's snapshot date) moves the
-    clock only: the documents stay as they were at the snapshot. A chart whose dates are
-    unusable has no deadline and is never called delinquent; fix its dates first.
+    the extract date is past the deadline. ``extract_date`` (default: the table's
+    ``attrs["extract_date"]``) moves the clock only: the documents stay as the table has them.
+    A chart whose dates are unusable has no deadline and is never called delinquent; fix its
+    dates first. The result carries the date in ``attrs["extract_date"]``.
 
     >>> from helpers import synth
     >>> x = synth.make_records(200, seed=3)
@@ -160,8 +163,8 @@ def chart_status(charts: pd.DataFrame, as_of: Any = None) -> pd.DataFrame:
     >>> bool((status["delinquent"] <= ~status["complete"]).all())   # only incomplete charts are delinquent
     True
     """
-    found = chart_deficiencies(charts)
-    when = _date(as_of, charts.attrs.get("snapshot_date") or _reference_date())
+    when = extract_date_of(extract_date, charts)
+    found = chart_deficiencies(charts, None if charts.attrs.get("extract_date") is not None else when)
     limit = pd.Timedelta(days=completion_rules()["record_completion_after_discharge"])
     per_chart = found.groupby("encounter_id", sort=False).agg(
         deficiencies=("deficiency", "; ".join), open_deficiencies=("keeps_open", "sum"))
@@ -174,5 +177,5 @@ def chart_status(charts: pd.DataFrame, as_of: Any = None) -> pd.DataFrame:
     out["deadline"] = (pd.to_datetime(out["discharge_date"]) + limit).where(~unusable)
     out["delinquent"] = (~out["complete"] & (out["deadline"] < when)).fillna(False).astype(bool)
     out["days_past_deadline"] = (when - out["deadline"]).dt.days.astype("Int64").where(out["delinquent"])
-    out.attrs["as_of"] = when.strftime("%Y-%m-%d")
+    out.attrs["extract_date"] = when.strftime("%Y-%m-%d")
     return out.reset_index(drop=True)

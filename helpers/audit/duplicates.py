@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._common import _frame
+from ..inputs import require_frame
 
 __all__ = ["duplicate_rate", "label_pairs", "score_pairs", "error_type_counts", "ERROR_GROUPS"]
 
@@ -21,7 +21,7 @@ ERROR_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
 # -- master patient index --------------------------------------------------------------------
 def _pairs(pairs: pd.DataFrame, what: str) -> pd.DataFrame:
     """Pairs with id_a < id_b (as text), one row per pair, other columns kept."""
-    _frame(pairs, ("id_a", "id_b"), what)
+    require_frame(pairs, what, ("id_a", "id_b"))
     a, b = pairs["id_a"].astype("string"), pairs["id_b"].astype("string")
     if (a.isna() | b.isna()).any():
         raise ValueError(f"{what} has an empty id_a or id_b; every pair needs two record ids.")
@@ -42,7 +42,7 @@ def duplicate_rate(pairs: pd.DataFrame, patients: pd.DataFrame) -> float:
     50.0
     """
     pairs = _pairs(pairs, "The pairs table")
-    _frame(patients, ("patient_id",), "The patients table")
+    require_frame(patients, "The patients table", ("patient_id",))
     if patients.empty:
         raise ValueError("The patients table has no rows, so there is no rate to compute.")
     ids = set(patients["patient_id"].astype("string").dropna())
@@ -96,7 +96,7 @@ def error_type_counts(found: pd.DataFrame, truth: pd.DataFrame) -> pd.DataFrame:
     """
     from .. import data
 
-    _frame(truth, ("id_a", "id_b", "error_types"), "The answer key")
+    require_frame(truth, "The answer key", ("id_a", "id_b", "error_types"))
     confirmed = label_pairs(found, truth)
     confirmed = confirmed[confirmed["status"] == "true positive"]
     kinds = confirmed["error_types"].astype("string").fillna("").str.split(";")

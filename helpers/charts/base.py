@@ -15,6 +15,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.transforms import ScaledTranslation
 
+from ..inputs import require_frame
+
 
 __all__ = ["PALETTE", "CourseFigure", "to_png", "money"]
 
@@ -67,15 +69,7 @@ def money(value: float, _pos: Any = None) -> str:
 
 # -- shared pieces --------------------------------------------------------------------------
 def _check_frame(frame: Any, required: Sequence[str], chart: str) -> pd.DataFrame:
-    if not isinstance(frame, pd.DataFrame):
-        raise ValueError(f"{chart}() needs a pandas DataFrame, got {type(frame).__name__}.")
-    missing = [c for c in required if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{chart}(): the table is missing column(s) {missing}; "
-                         f"it has {list(frame.columns)}.")
-    if frame.empty:
-        raise ValueError(f"{chart}(): the table is empty (no rows), so there is nothing to draw.")
-    return frame.reset_index(drop=True)
+    return require_frame(frame, f"The table given to {chart}()", required, allow_empty=False).reset_index(drop=True)
 
 
 def _floats(values: Any, what: str) -> np.ndarray:

@@ -39,9 +39,9 @@ def table_cases(name: str) -> Callable[[], list[tuple]]:
 
 def patient_cases() -> list[tuple[Any, ...]]:
     """Each extract's patients with the extract's date."""
-    return [(e.patients, e.parameters["reference_date"]) for e in extracts()]
+    return [(e.patients, e.parameters["extract_date"]) for e in extracts()]
 
 
 def encounter_cases() -> list[tuple[Any, ...]]:
     """Each extract's encounters, the year 2025 as the report period, and the extract's date."""
-    return [(e.encounters, "2025-01-01", "2025-12-31", e.parameters["reference_date"]) for e in extracts()]
+    return [(e.encounters, "2025-01-01", "2025-12-31", e.parameters["extract_date"]) for e in extracts()]

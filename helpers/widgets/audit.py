@@ -45,7 +45,7 @@ def pair_html(pair: pd.Series, records: pd.DataFrame) -> str:
 
     >>> p = pd.DataFrame({"patient_id": ["A", "B"], "first_name": ["Bill", "William"], "last_name": ["Ng", "Ng"],
     ...                   "birth_date": ["1970-01-02", "1970-01-02"]})
-    >>> pair = mpi.find_duplicates(p).iloc[0]
+    >>> pair = mpi.find_duplicates(p, extract_date="2026-01-01").iloc[0]
     >>> "nickname" in pair_html(pair, p.set_index("patient_id"))
     True
     """
@@ -85,12 +85,14 @@ def _summary(decisions: dict[tuple[str, str], str], truth: set[tuple[str, str]])
             f"index). {unsure} pair(s) marked 'not sure' would go for more research before anyone merges.</div>")
 
 
-def duplicate_reviewer(patients: pd.DataFrame | None = None, truth: pd.DataFrame | None = None) -> Panel:
+def duplicate_reviewer(patients: pd.DataFrame | None = None, truth: pd.DataFrame | None = None,
+                       extract_date: Any = None) -> Panel:
     """Step through candidate pairs, decide, then compare your decisions with the answer key.
 
     Controls: ``pairs`` (the proposed pairs, or candidate pairs scored below the threshold),
     ``pair`` (position, from 1), ``previous`` / ``next`` buttons, ``decision`` and ``compare``.
-    Defaults: the course's synthetic patients and their answer key.
+    Defaults: the course's synthetic patients and their answer key. ``extract_date`` is the
+    day the extract was taken (default: the patients' ``attrs["extract_date"]``).
 
     >>> p = duplicate_reviewer()
     >>> p.controls["pair"].value = 0
@@ -102,7 +104,7 @@ def duplicate_reviewer(patients: pd.DataFrame | None = None, truth: pd.DataFrame
     records = patients.assign(patient_id=patients["patient_id"].astype("string")).set_index("patient_id")
     key = audit.label_pairs(truth.iloc[:0], truth)
     truth_pairs = set(zip(key["id_a"], key["id_b"]))
-    candidates = mpi.find_duplicates(patients, threshold=float("-inf"))
+    candidates = mpi.find_duplicates(patients, threshold=float("-inf"), extract_date=extract_date)
     candidates = candidates.assign(id_a=candidates["id_a"].astype("string"), id_b=candidates["id_b"].astype("string"))
     lists = {"proposed": candidates[candidates["score"] >= mpi.THRESHOLD].reset_index(drop=True),
              "below": candidates[candidates["score"] < mpi.THRESHOLD].reset_index(drop=True)}

@@ -21,7 +21,8 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import data, deid, release
-from ..synth import REFERENCE_DATE
+from ..inputs import extract_date_of
+from ..synth import EXTRACT_DATE
 from .base import Panel, message, safe, source_note
 
 __all__ = ["safe_harbor_viewer", "roi_deadline_calculator", "showcase_patients"]
@@ -42,11 +43,13 @@ def _table_html(frame: pd.DataFrame, highlight: set[str] = frozenset()) -> str:
     return f"<table style='{_TABLE_STYLE}'><tr>{head}</tr>{''.join(rows)}</table>"
 
 
-def showcase_patients(patients: pd.DataFrame, as_of: dt.date | str = REFERENCE_DATE, n_plain: int = 3) -> list[tuple[str, str]]:
+def showcase_patients(patients: pd.DataFrame, extract_date: dt.date | str | None = None,
+                      n_plain: int = 3) -> list[tuple[str, str]]:
     """(label, patient_id) pairs of synthetic patients that show each Safe Harbor rule at work.
 
     The oldest patient (age over 89), one in a restricted three-digit ZIP area if the
-    table has one, one whose ZIP is malformed, and the first ``n_plain`` others.
+    table has one, one whose ZIP is malformed, and the first ``n_plain`` others. Ages are on
+    ``extract_date`` (default: the table's ``attrs["extract_date"]``).
 
     >>> pts = data.load("synthetic_patients")
     >>> showcase_patients(pts)[0][0].startswith("Oldest")
@@ -54,7 +57,7 @@ def showcase_patients(patients: pd.DataFrame, as_of: dt.date | str = REFERENCE_D
     """
     born = pd.to_datetime(patients["birth_date"], errors="coerce", format="ISO8601")
     picks: list[tuple[str, str]] = []
-    past = born.where(born <= pd.Timestamp(as_of))
+    past = born.where(born <= extract_date_of(extract_date, patients))
     if past.notna().any():
         picks.append(("Oldest patient (age over 89 is grouped)", str(patients.loc[past.idxmin(), "patient_id"])))
     zips = patients["zip"].astype("string").str.strip()
@@ -75,11 +78,12 @@ def showcase_patients(patients: pd.DataFrame, as_of: dt.date | str = REFERENCE_D
     return picks
 
 
-def safe_harbor_viewer(as_of: dt.date | str = REFERENCE_DATE) -> Panel:
+def safe_harbor_viewer(extract_date: dt.date | str | None = None) -> Panel:
     """Pick a synthetic patient and see their record before and after ``deid.safe_harbor``, with the report.
 
     Controls: ``patient`` (dropdown of showcase patients) and ``table`` ("patient" or
-    "encounters"). Identifier columns are shaded orange in the "before" table.
+    "encounters"). Identifier columns are shaded orange in the "before" table. Ages are on
+    ``extract_date`` (default: the synthetic extract's own date).
 
     >>> p = safe_harbor_viewer()
     >>> p.controls["table"].value = "encounters"
@@ -90,7 +94,8 @@ def safe_harbor_viewer(as_of: dt.date | str = REFERENCE_DATE) -> Panel:
     encounters = data.load("synthetic_encounters")
     kinds = deid.declared_columns()
     identifiers = {c for c, k in kinds.items() if k not in (None, "code")}
-    options = showcase_patients(patients, as_of)
+    when = extract_date_of(extract_date, patients)
+    options = showcase_patients(patients, when)
     patient = w.Dropdown(options=options, value=options[0][1], description="Patient:",
                          style={"description_width": "initial"}, layout=w.Layout(width="480px"))
     table = w.ToggleButtons(options=[("Patient record", "patient"), ("Encounters", "encounters")], value="patient",
@@ -104,7 +109,7 @@ def safe_harbor_viewer(as_of: dt.date | str = REFERENCE_DATE) -> Panel:
         if before.empty:
             result.value = message(f"Patient {patient.value} has no {table.value} rows in the synthetic extract.", "info")
             return
-        after = deid.safe_harbor(before, as_of=as_of)
+        after = deid.safe_harbor(before, extract_date=when)
         report = deid.safe_harbor_report(after)
         result.value = (
             "<p><b>Before</b> (identifier columns shaded orange):</p>"
@@ -133,7 +138,7 @@ def _rule_text() -> str:
     return "<ul style='margin:2px 0'>" + "".join(lines) + "</ul>"
 
 
-def roi_deadline_calculator(received: dt.date = dt.date(2025, 11, 3), as_of: dt.date = REFERENCE_DATE) -> Panel:
+def roi_deadline_calculator(received: dt.date = dt.date(2025, 11, 3), as_of: dt.date = EXTRACT_DATE) -> Panel:
     """Right-of-access deadline of one request: due date, extension, status and days late.
 
     Controls: ``received``, ``notice`` (a written extension notice was sent),
