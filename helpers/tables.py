@@ -68,7 +68,7 @@ def _missing(value: Any) -> bool:
         return False
 
 
-def _formatter(kind: str, missing: str) -> Callable[[Any], str]:
+def _formatter(kind: str, missing: str, whole: bool = False) -> Callable[[Any], str]:
     def fmt(value: Any) -> str:
         if _missing(value):
             return missing
@@ -83,9 +83,9 @@ def _formatter(kind: str, missing: str) -> Callable[[Any], str]:
         if kind == "money":
             return f"-${abs(number):,.0f}" if number < 0 else f"${number:,.0f}"
         if kind == "percent":
-            return f"{number:.1f}%"
+            return f"{number:.0f}%" if whole else f"{number:.1f}%"
         if kind == "days":
-            return f"{number:.1f}"
+            return f"{number:.0f}" if whole else f"{number:.1f}"
         if kind == "count" or number.is_integer():
             return f"{int(number)}"
         return f"{number:,.2f}"
@@ -111,11 +111,12 @@ class Table:
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        cell = "padding:3px 10px;vertical-align:top;white-space:normal;overflow-wrap:anywhere;max-width:32em"
+        cell = "padding:3px 10px;vertical-align:top;white-space:normal;overflow-wrap:break-word;max-width:32em"
 
         def td(text: str, num: bool, tag: str = "td") -> str:
             align = "right" if num else "left"
-            return f"<{tag} style='{cell};text-align:{align}'>{html.escape(text)}</{tag}>"
+            shown = html.escape(text).replace("_", "_<wbr>") if tag == "th" else html.escape(text)
+            return f"<{tag} style='{cell};text-align:{align}'>{shown}</{tag}>"
         head = "".join(td(h, n, "th") for h, n in zip(self.header, self.numeric))
         body = "".join("<tr>" + "".join(td(c, n) for c, n in zip(r, self.numeric)) + "</tr>" for r in self.rows)
         caption = (f"<caption style='text-align:left;font-weight:bold;padding:2px 0'>{html.escape(self.caption)}"
@@ -126,10 +127,12 @@ class Table:
                 f"</tbody></table>{note}</div>")
 
 
-def show(table: Any, *, formats: Mapping[str, str] | None = None, missing: str = "unknown", index: bool = False,
+def show(table: Any, *, formats: Mapping[str, str] | None = None, missing: str = "unknown", index: bool | None = None,
          max_rows: int = 30, transpose: bool | None = None, caption: str = "") -> Table:
     """A table ready to show: wrapped, never truncated, missing as ``missing``, figures rounded.
 
+    The row labels are shown when they mean something (a named index, or labels that are not
+    plain row numbers); ``index=True`` or ``False`` decides it outright.
     ``formats`` maps a column to a kind (``money``, ``percent``, ``days``, ``number``, ``count``,
     ``text``) where its name does not say it. Only the first ``max_rows`` rows are shown, and a note
     says how many there are. A table of more than 7 columns and at most 5 rows is shown on its side
@@ -147,12 +150,16 @@ def show(table: Any, *, formats: Mapping[str, str] | None = None, missing: str =
         raise ValueError(f"Unknown kind(s) in formats: {unknown}. Use one of {', '.join(KINDS)}.")
     if not isinstance(max_rows, int) or isinstance(max_rows, bool) or max_rows < 1:
         raise ValueError(f"max_rows must be a whole number of at least 1; got {max_rows!r}.")
+    if index is None:
+        labels = table.index
+        index = any(n is not None for n in labels.names) or not pd.api.types.is_integer_dtype(labels)
     frame = table.reset_index() if index else table
     total = len(frame)
     shown = frame.head(max_rows)
     columns = [str(c) for c in shown.columns]
     kinds = [formats.get(c) or column_kind(c, shown.iloc[:, i]) for i, c in enumerate(columns)]
-    cells = [[_formatter(k, missing)(v) for v in shown.iloc[:, i]] for i, k in enumerate(kinds)]
+    whole = [pd.api.types.is_integer_dtype(shown.iloc[:, i]) for i in range(len(columns))]
+    cells = [[_formatter(k, missing, w)(v) for v in shown.iloc[:, i]] for i, (k, w) in enumerate(zip(kinds, whole))]
     note = f"Showing the first {max_rows:,} of {total:,} rows." if total > max_rows else ""
     if total == 0:
         note = "No rows to show."

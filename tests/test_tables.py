@@ -14,7 +14,7 @@ def test_long_text_is_shown_whole_where_pandas_would_cut_it():
     assert "..." in frame._repr_html_()  # pandas' own notebook display cuts it: the reason this helper exists
     shown = tables.show(frame)
     assert LONG in shown._repr_html_().replace("&#x27;", "'") and LONG in str(shown) and "..." not in str(shown)
-    assert "overflow-wrap:anywhere" in shown._repr_html_()
+    assert "white-space:normal" in shown._repr_html_() and "overflow-wrap:break-word" in shown._repr_html_()
 
 
 def test_missing_values_read_as_words_never_na_or_nan():
@@ -70,3 +70,16 @@ def test_every_course_table_shows_without_na_or_truncation():
         text = str(shown)
         assert "<NA>" not in text and "nan" not in text.split() and "NaT" not in text, name
         assert len(shown.rows) == (len(frame) if len(frame) > 0 else 0) or shown.header[0] == "column", name
+
+
+def test_row_labels_are_shown_when_they_mean_something():
+    counts = pd.DataFrame({"kind": ["prefix", "suffix", "prefix"], "tag": ["V", "U", "U"]}).groupby(["kind", "tag"]).size()
+    assert tables.show(counts.unstack(fill_value=0)).header[0] == "kind"
+    filtered = pd.DataFrame({"n": range(10)})
+    assert tables.show(filtered[filtered["n"] > 5]).header == ["n"]  # row numbers left over from a filter mean nothing
+    assert tables.show(filtered, index=True).header == ["index", "n"]
+
+
+def test_whole_days_and_percents_stay_whole():
+    shown = str(tables.show(pd.DataFrame({"stay_days": [4, 12], "growth_percent": [7, 5]})))
+    assert shown.splitlines()[1].split() == ["4", "7%"]
