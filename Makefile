@@ -45,7 +45,7 @@ test: export MRT_HOME = $(CURDIR)/.venv/test-home
 # must come out Correct in a source and Not attempted in a workbook).
 test: $(TEST_STAMP)
 	rm -rf .venv/test-home
-	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --nbval-cell-timeout=300 \
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder --nbval-lax --nbval-cell-timeout=300 \
 		tests helpers notebooks $(PYTEST_ARGS)
 
 test-fast: $(TEST_STAMP)
