@@ -35,6 +35,10 @@ def _group(item) -> str:
         notebook = item.callspec.params["notebook"]
         index = lessons.index(notebook) if notebook in lessons else 0
         return f"browser-lessons-{index % BROWSER_HALVES}"
+    if path == "tests/test_browser.py" and "::TestTheCheckItself::" in item.nodeid:
+        # after the lessons, on the same worker, so they share its JupyterLab
+        first = item.name.startswith("test_widget_notebook_passes")
+        return f"browser-lessons-{(0 if first else 1) % BROWSER_HALVES}"
     if item.name.startswith("test_real_notebook_validates["):
         return f"exercise:{item.callspec.id}"
     return path
