@@ -10,6 +10,17 @@ os.environ["MRT_PROGRESS_FILE"] = "off"
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Hypothesis's per-example deadline (200 ms by default) is a timing check, and timings belong in
+# benchmarks/: on a busy shared machine it failed correct property tests as "flaky". The
+# properties themselves, and the number of examples, are unchanged.
+try:
+    from hypothesis import settings as _hypothesis_settings
+except ImportError:  # make test-fast without the test extras
+    pass
+else:
+    _hypothesis_settings.register_profile("course", deadline=None)
+    _hypothesis_settings.load_profile("course")
+
 
 @pytest.fixture
 def root() -> Path:
