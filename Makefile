@@ -46,10 +46,13 @@ lab: $(LAB_STAMP)
 # Tests never touch the learner's own progress file or saved data in ~/.mrt-course.
 test: export MRT_PROGRESS_FILE = off
 test: export MRT_HOME = $(CURDIR)/.venv/test-home
+# nbval runs the lessons; the workbooks and their sources run once each, in
+# tests/test_exercises.py::test_real_notebook_validates (cells must not fail, and every problem
+# must come out Correct in a source and Not attempted in a workbook).
 test: $(TEST_STAMP)
 	rm -rf .venv/test-home
-	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --nbval-cell-timeout=300 \
-		tests helpers notebooks exercises $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder --nbval-lax --nbval-cell-timeout=300 \
+		tests helpers notebooks $(PYTEST_ARGS)
 
 test-fast: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests helpers -m "not browser" $(PYTEST_ARGS)

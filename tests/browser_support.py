@@ -24,6 +24,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -181,12 +182,30 @@ class LabServer:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(values, indent=2))
         if self.disabled_extensions:
-            labconfig = self.workdir / "config" / "labconfig"
-            labconfig.mkdir(parents=True, exist_ok=True)
-            disabled = {name: True for name in self.disabled_extensions}
-            (labconfig / "page_config.json").write_text(
-                json.dumps({"disabledExtensions": disabled}, indent=2)
-            )
+            self._write_page_config(self.disabled_extensions)
+
+    @property
+    def page_config_path(self) -> Path:
+        """The server's labconfig/page_config.json (read again for every page it serves)."""
+        return self.workdir / "config" / "labconfig" / "page_config.json"
+
+    def _write_page_config(self, disabled_extensions) -> None:
+        self.page_config_path.parent.mkdir(parents=True, exist_ok=True)
+        disabled = {name: True for name in disabled_extensions}
+        self.page_config_path.write_text(json.dumps({"disabledExtensions": disabled}, indent=2))
+
+    @contextmanager
+    def extensions_disabled(self, *names: str):
+        """Pages loaded inside the block come without the named extensions; a running server
+        picks this up on the next page load, so one server can serve both kinds of page."""
+        self._write_page_config((*self.disabled_extensions, *names))
+        try:
+            yield self
+        finally:
+            if self.disabled_extensions:
+                self._write_page_config(self.disabled_extensions)
+            else:
+                self.page_config_path.unlink(missing_ok=True)
 
     def command(self) -> list[str]:
         """The command line that starts the server."""

@@ -2,7 +2,8 @@
 
 nbval proves the code runs; this proves what a learner *sees*: widgets drawn as widgets (not
 "Error displaying widget" or a bare ``IntSlider(...)`` text), no tracebacks, a clean browser
-console. One JupyterLab server and one browser serve all lessons; screenshots of each lesson go to
+console. One JupyterLab server and one browser (per xdist worker) serve all lessons and the
+self-check; screenshots of each lesson go to
 test-output/browser/. A generated one-slider notebook shows the check passes when the widget
 manager is active and reports a problem when it is disabled, so the check cannot silently pass.
 
@@ -12,6 +13,8 @@ without them every test here is skipped with that hint.
 
 from __future__ import annotations
 
+import os
+import shutil
 import time
 from pathlib import Path
 
@@ -60,9 +63,12 @@ def page(browser):
 
 
 @pytest.fixture
-def widget_notebook(tmp_path):
-    """A generated notebook that shows one IntSlider, in its own temporary folder."""
-    return bs.write_widget_notebook(tmp_path / "notebook" / "widget-check.ipynb")
+def widget_notebook(repo_lab):
+    """A generated notebook that shows one IntSlider, in a private folder the shared server
+    serves (under the git-ignored test-output/), removed afterwards."""
+    folder = bs.REPO_ROOT / "test-output" / "browser-selfcheck" / f"{os.getpid()}-{time.monotonic_ns()}"
+    yield bs.write_widget_notebook(folder / "widget-check.ipynb")
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def check_notebook(page, lab: bs.LabServer, notebook: Path, screenshot: str) -> list[str]:
@@ -106,20 +112,22 @@ class TestLessons:
 class TestTheCheckItself:
     """The same check passes with the widget manager and reports a problem without it."""
 
-    def test_widget_notebook_passes_with_widget_manager(self, page, widget_notebook, tmp_path):
-        with bs.LabServer(root_dir=widget_notebook.parent, workdir=tmp_path / "lab") as lab:
-            problems = check_notebook(page, lab, widget_notebook, "selfcheck-widgets-enabled")
+    def test_widget_notebook_passes_with_widget_manager(self, page, widget_notebook, repo_lab):
+        try:
+            problems = check_notebook(page, repo_lab, widget_notebook, "selfcheck-widgets-enabled")
             assert bs.widget_manager_active(page), f"{bs.WIDGET_MANAGER} is not active"
+        finally:
+            repo_lab.shutdown_kernels()
         assert not problems, format_problems(widget_notebook, problems)
 
-    def test_check_reports_missing_widget_manager(self, page, widget_notebook, tmp_path):
-        with bs.LabServer(
-            root_dir=widget_notebook.parent,
-            workdir=tmp_path / "lab",
-            disabled_extensions=(bs.WIDGET_MANAGER,),
-        ) as lab:
-            problems = check_notebook(page, lab, widget_notebook, "selfcheck-widgets-disabled")
+    def test_check_reports_missing_widget_manager(self, page, widget_notebook, repo_lab):
+        # The same shared server, with the widget manager disabled for this page load only.
+        try:
+            with repo_lab.extensions_disabled(bs.WIDGET_MANAGER):
+                problems = check_notebook(page, repo_lab, widget_notebook, "selfcheck-widgets-disabled")
             assert not bs.widget_manager_active(page), "the extension was meant to be disabled"
+        finally:
+            repo_lab.shutdown_kernels()
         print("problems reported, as intended:", *problems, sep="\n  ")
         assert any("widget outputs were drawn as widgets" in p for p in problems), (
             "with the widget manager disabled the check should report undrawn widgets, got: "

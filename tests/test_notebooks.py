@@ -1,7 +1,8 @@
 """Notebook hygiene and the lesson shape, checked without running anything.
 
-Running the notebooks is nbval's job (see the Makefile's test target); the browser
-check is tests/test_browser.py. Each rule is a function returning a list of problems,
+Running the lessons is nbval's job (see the Makefile's test target), running the workbooks
+and their sources is tests/test_exercises.py's (each exactly once); the browser check is
+tests/test_browser.py. Each rule is a function returning a list of problems,
 proven here on a good and a bad example as well as applied to every notebook.
 """
 import re
