@@ -33,7 +33,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["load", "source", "cite", "names", "DataPackage", "CourseDataError", "DATA_DIR"]
+__all__ = ["load", "source", "cite", "names", "DataPackage", "CourseDataError", "DATA_DIR", "SourceRecord"]
 
 #: The folder that holds ``datapackage.json`` and the CSV files.
 DATA_DIR = Path(__file__).resolve().parent.parent / "course_data"
@@ -49,6 +49,32 @@ class CourseDataError(ValueError):
 
 class UnknownResourceError(CourseDataError, LookupError):
     """The name asked for is not a table in the data package."""
+
+
+class SourceRecord(dict):
+    """A table's source record: a plain dictionary that a notebook shows as a short, readable card."""
+
+    _TAGS = {"V": "seen on the official body's own page", "S": "a secondary site quoting the official source",
+             "G": "stated by a career guide", "U": "unverified"}
+
+    def _lines(self) -> list[tuple[str, str]]:
+        tag = str(self.get("verification", ""))
+        rows = [("Table", f"{self.get('title', '')} ({self.get('name', '')})"), ("Source", str(self.get("source", ""))),
+                ("As of", str(self.get("as_of", ""))), ("Tag", f"{tag}: {self._TAGS[tag]}" if tag in self._TAGS else tag),
+                ("Licence", str(self.get("licence", "")))]
+        rows += [("Link", str(s["path"])) for s in self.get("sources", []) if s.get("path")]
+        return [(k, v) for k, v in rows if v]
+
+    def _repr_html_(self) -> str:
+        import html
+
+        body = "".join(f"<tr><th style='text-align:left;padding:2px 10px 2px 0;vertical-align:top'>{html.escape(k)}</th>"
+                       f"<td style='text-align:left;padding:2px 0;overflow-wrap:break-word'>{html.escape(v)}</td></tr>"
+                       for k, v in self._lines())
+        return f"<table style='max-width:100%'>{body}</table>"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text("\n".join(f"{k}: {v}" for k, v in self._lines()))
 
 
 class DataPackage:
@@ -108,7 +134,7 @@ class DataPackage:
         r = self.resource(name)
         sources = [dict(s) for s in r.get("sources", [])]
         licences = r.get("licenses") or self.descriptor.get("licenses") or []
-        return {
+        return SourceRecord({
             "name": name,
             "title": r.get("title", name),
             "source": "; ".join(s.get("title", "") for s in sources),
@@ -116,7 +142,7 @@ class DataPackage:
             "as_of": r.get("asOf", "unknown"),
             "verification": r.get("verification", "U"),
             "licence": ", ".join(lic.get("title") or lic.get("name", "") for lic in licences),
-        }
+        })
 
     def _read(self, r: dict) -> pd.DataFrame:
         path = self.folder / r["path"]

@@ -16,6 +16,7 @@ A question is plain data, so a lesson declares its quiz in one cell:
 from __future__ import annotations
 
 import html
+import re
 import zlib
 from dataclasses import dataclass
 from typing import Sequence
@@ -60,8 +61,24 @@ class Question:
         for option in self.options:
             if option.text == choice:
                 prefix = "Correct!" if option.correct else "Not quite."
-                return option.correct, f"{prefix} {option.feedback}"
+                return option.correct, f"{prefix} {_without_verdict(option.feedback)}"
         raise ValueError(f"{choice!r} is not one of the options of {self.prompt!r}.")
+
+
+_VERDICT = re.compile(r"^(right|correct|yes|no|not quite|wrong)\s*[:,.!;]\s*", re.I)
+
+
+def _without_verdict(feedback: str) -> str:
+    """Feedback without a verdict word of its own ("Right: ...", "No: ..."): the quiz says it once.
+
+    >>> _without_verdict("Right: the median is the middle."), _without_verdict("No tag guarantees that.")
+    ('The median is the middle.', 'No tag guarantees that.')
+    """
+    text = feedback.strip()
+    rest = _VERDICT.sub("", text, count=1)
+    if rest == text or not rest:
+        return text
+    return rest[:1].upper() + rest[1:]
 
 
 def display_order(q: Question) -> list[str]:

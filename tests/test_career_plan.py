@@ -237,3 +237,12 @@ def test_widget_save_button(panel, tmp_path):
     panel.controls["filename"].value = "june"
     panel.controls["save"].click()
     assert (tmp_path / "june.md").exists() and "nothing was overwritten" not in panel.saved.value
+
+
+def test_zero_study_hours_are_explained_in_the_plans_own_words():
+    from helpers import career
+    with pytest.raises(ValueError, match="would never finish a program of study") as err:
+        career.make_plan(career.Profile(education="High-school diploma or GED", hours_per_week=0, target=2))
+    assert "the course" not in str(err.value)
+    with pytest.raises(ValueError, match="would never finish the course"):
+        career.parse_hours(0)

@@ -101,7 +101,7 @@ def test_empty_file(copy):
 
 
 def test_header_only(copy):
-    (copy / "faq.csv").write_text("question,answer,lesson\n", encoding="utf-8")
+    (copy / "faq.csv").write_text("question,answer,lesson,source_table\n", encoding="utf-8")
     assert "no data rows" in broken(copy, "faq")
 
 
@@ -151,7 +151,7 @@ def test_duplicate_primary_key(copy):
 
 
 def test_not_utf8(copy):
-    (copy / "faq.csv").write_bytes("question,answer,lesson\nCaf\xe9?,Yes,01\n".encode("latin-1"))
+    (copy / "faq.csv").write_bytes("question,answer,lesson,source_table\nCaf\xe9?,Yes,01,\n".encode("latin-1"))
     assert "not UTF-8" in broken(copy, "faq")
 
 
@@ -162,7 +162,7 @@ def test_malformed_descriptor(copy):
 
 
 def test_pattern_violation(copy):
-    edit(copy, "faq.csv", ",01\n", ",1\n")
+    edit(copy, "faq.csv", ",01,\n", ",1,\n")
     assert "does not match the pattern" in broken(copy, "faq")
 
 
@@ -170,3 +170,13 @@ def test_a_good_copy_still_loads(copy):
     """The corrupt-data tests start from a copy that is itself fine."""
     frame = DataPackage(copy).load("career_ladder")
     pd.testing.assert_frame_equal(frame, data.load("career_ladder"))
+
+
+def test_a_source_record_is_a_dictionary_that_shows_as_a_card():
+    record = data.source("bls_wages")
+    assert isinstance(record, dict) and set(record) >= {"source", "as_of", "verification", "licence"}
+    page = record._repr_html_()
+    assert "<table" in page and "{" not in page and "As of" in page and record["as_of"] in page
+    import IPython.lib.pretty as pretty
+    text = pretty.pretty(record)
+    assert text.startswith("Table: ") and "'name':" not in text and "Tag: " in text

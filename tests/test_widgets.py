@@ -247,3 +247,21 @@ def test_quiz_order_does_not_give_the_answer_away():
 def test_source_note_for_per_row_tags_says_where_the_tags_are():
     note = widgets.source_note("education_paths").value
     assert "verification tags per row (column tag)" in note and "tag per row" not in note
+
+
+def test_quiz_feedback_says_its_verdict_once():
+    q = quiz.question("Pick A", [("A", True, "Right: because A"), ("B", False, "No: B is wrong"),
+                                 ("C", False, "No tag makes C right")])
+    assert q.grade("A")[1] == "Correct! Because A"
+    assert q.grade("B")[1] == "Not quite. B is wrong"
+    assert q.grade("C")[1] == "Not quite. No tag makes C right"  # a sentence that starts with "No" keeps it
+
+
+def test_faq_answers_are_cited_to_the_table_they_rest_on():
+    p = widgets.faq_browser()
+    note = p.children[-1]
+    p.controls["question"].value = "What are the prospects for the next decade?"
+    assert "Bureau of Labor Statistics" in note.value and "Career guide" not in note.value
+    p.controls["question"].value = "Can I work from home?"
+    assert "Career guide" in note.value
+    assert set(data.load("faq")["source_table"].dropna()) <= set(data.names())

@@ -123,3 +123,11 @@ def test_picking_clears_nothing_when_list_is_empty(explorer):
     p.controls["words"].value = "xyzzy"
     p.controls["results"].value = None
     assert "No code description contains" in p.result.value
+
+
+def test_code_details_say_the_verdict_once():
+    from helpers.widgets.coding import code_details_html
+
+    assert "Billable</b>: a valid code with no subcodes." in code_details_html("E11.9")
+    category = code_details_html("E11")
+    assert "Not billable</b>: category with subcodes: add characters." in category and "not billable" not in category

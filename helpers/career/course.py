@@ -21,11 +21,12 @@ RATING_MIN, RATING_MAX = 0, 5
 _HOURS_IN_A_WEEK = 168
 
 
-def parse_hours(text: str | float | int) -> float:
+def parse_hours(text: str | float | int, goal: str = "the course") -> float:
     """Read a number of hours per week typed by a learner.
 
     Accepts ``"3"``, ``"4.5"``, ``" 2 hours "`` and plain numbers; rejects
     anything that is not a positive number of hours that fits in a week.
+    ``goal`` names what the hours are for in the message about zero hours.
 
     >>> parse_hours(" 4.5 hours")
     4.5
@@ -54,7 +55,7 @@ def parse_hours(text: str | float | int) -> float:
     if math.isnan(value) or math.isinf(value):
         raise ValueError("Type a finite number of hours such as 3 or 4.5.")
     if value <= 0:
-        raise ValueError(f"{value:g} hours a week would never finish the course. Type a number above 0.")
+        raise ValueError(f"{value:g} hours a week would never finish {goal}. Type a number above 0.")
     if value > _HOURS_IN_A_WEEK:
         raise ValueError(f"A week has only {_HOURS_IN_A_WEEK} hours; {value:g} is more than that.")
     return value

@@ -150,7 +150,7 @@ def make_plan(profile: Profile) -> Plan:
         raise ValueError(f"{profile.education!r} is not an education level. Choose one of: {'; '.join(EDUCATION_LEVELS)}.")
     level = _LEVEL[profile.education]
     experience = parse_months(profile.experience_months, "months of work in the field")
-    hours = parse_hours(profile.hours_per_week)
+    hours = parse_hours(profile.hours_per_week, goal="a program of study")
     budget = None if str(profile.budget or "").strip() == "" else parse_cost(profile.budget)
     state = _state_check(profile.state)
     background = Background(education=profile.education, credentials=tuple(profile.credentials))

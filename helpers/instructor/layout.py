@@ -26,8 +26,8 @@ __all__ = ["lesson_modules", "table", "main"]
 ROOT = Path(__file__).resolve().parent.parent.parent
 _FROM_HELPERS = re.compile(r"^\s*from helpers import ([\w, ]+)", re.M)
 _FROM_SUB = re.compile(r"^\s*from (helpers(?:\.\w+)+) import ([\w, ]+)", re.M)
-_SHARED = {"helpers.data", "helpers.quiz", "helpers.widgets.base", "helpers.checks", "helpers.checks.widget",
-           "helpers.checks.workbooks"}
+_SHARED = {"helpers.data", "helpers.quiz", "helpers.tables", "helpers.explain", "helpers.widgets.base", "helpers.checks",
+           "helpers.checks.widget", "helpers.checks.workbooks"}
 
 
 def _code(path: Path) -> str:

@@ -57,7 +57,9 @@ def code_details_html(code: str) -> str:
     True
     """
     info = coding.lookup(code)
-    reason = coding.validate_icd10cm(info["code"]).loc[0, "reason"]
+    reason = str(coding.validate_icd10cm(info["code"]).loc[0, "reason"])
+    # The reason repeats the verdict ("billable: ...", "...: not billable"); say the verdict once.
+    reason = reason.removeprefix("billable: ").replace(": not billable, ", ": ").replace(": not billable", "")
     billable = ("<b style='color:#009E73'>Billable</b>" if info["billable"]
                 else "<b style='color:#D55E00'>Not billable</b>")
     parts = [

@@ -155,8 +155,10 @@ def faq_browser() -> Panel:
     """
     faq = data.load("faq")
     titles = data.load("lessons").set_index("number")["title"]
-    pick = w.Dropdown(options=list(faq["question"]), description="Question:", layout=w.Layout(width="600px"))
+    pick = w.Dropdown(options=list(faq["question"]), description="Question:",
+                      layout=w.Layout(width="600px", max_width="100%"))
     result = w.HTML()
+    note = w.HTML()
 
     @safe(result)
     def update(_change: Any = None) -> None:
@@ -166,7 +168,9 @@ def faq_browser() -> Panel:
             f"<p>{html.escape(row['answer'])}</p>"
             f"<p><i>More in lesson {lesson}, {html.escape(str(titles.get(lesson, '')))}.</i></p>"
         )
+        # An answer that rests on another course table is cited to that table's source.
+        note.value = source_note(row["source_table"] if isinstance(row["source_table"], str) else "faq").value
 
     pick.observe(update, names="value")
     update()
-    return Panel({"question": pick}, [pick, result, source_note("faq")], result)
+    return Panel({"question": pick}, [pick, result, note], result)
