@@ -37,6 +37,8 @@ _NAME_HINTS = (
     ("days", re.compile(r"(days|length_of_stay|los|alos|census)", re.I)),
 )
 _TRANSPOSE_COLUMNS, _TRANSPOSE_ROWS = 7, 5
+_LONG_WORD = re.compile(r"[^\s<>]{13,}")
+_MARK = "#F5C98C"  # the shade of highlighted columns (orange, readable with black text)
 
 
 def column_kind(name: str, values: Any) -> str:
@@ -96,8 +98,9 @@ class Table:
     """A formatted table: HTML in a notebook, aligned plain text elsewhere. Made by :func:`show`."""
 
     def __init__(self, header: list[str], rows: list[list[str]], numeric: list[bool], note: str = "",
-                 caption: str = "") -> None:
+                 caption: str = "", marked: list[list[bool]] | None = None) -> None:
         self.header, self.rows, self.numeric, self.note, self.caption = header, rows, numeric, note, caption
+        self.marked = marked or [[False] * len(header) for _ in rows]
 
     def __str__(self) -> str:
         widths = [max([len(h)] + [len(r[i]) for r in self.rows]) for i, h in enumerate(self.header)]
@@ -113,12 +116,15 @@ class Table:
     def _repr_html_(self) -> str:
         cell = "padding:3px 10px;vertical-align:top;white-space:normal;overflow-wrap:break-word;max-width:32em"
 
-        def td(text: str, num: bool, tag: str = "td") -> str:
+        def td(text: str, num: bool, tag: str = "td", marked: bool = False) -> str:
             align = "right" if num else "left"
-            shown = html.escape(text).replace("_", "_<wbr>") if tag == "th" else html.escape(text)
-            return f"<{tag} style='{cell};text-align:{align}'>{shown}</{tag}>"
+            shade = f";background:{_MARK}" if marked else ""
+            # a long name_with_underscores or a/path may break after each _ or /, never elsewhere
+            shown = _LONG_WORD.sub(lambda m: m.group(0).replace("_", "_<wbr>").replace("/", "/<wbr>"), html.escape(text))
+            return f"<{tag} style='{cell};text-align:{align}{shade}'>{shown}</{tag}>"
         head = "".join(td(h, n, "th") for h, n in zip(self.header, self.numeric))
-        body = "".join("<tr>" + "".join(td(c, n) for c, n in zip(r, self.numeric)) + "</tr>" for r in self.rows)
+        body = "".join("<tr>" + "".join(td(c, n, marked=m) for c, n, m in zip(r, self.numeric, ms)) + "</tr>"
+                       for r, ms in zip(self.rows, self.marked))
         caption = (f"<caption style='text-align:left;font-weight:bold;padding:2px 0'>{html.escape(self.caption)}"
                    "</caption>") if self.caption else ""
         note = f"<p style='margin:4px 0;color:#555'>{html.escape(self.note)}</p>" if self.note else ""
@@ -128,7 +134,8 @@ class Table:
 
 
 def show(table: Any, *, formats: Mapping[str, str] | None = None, missing: str = "unknown", index: bool | None = None,
-         max_rows: int = 30, transpose: bool | None = None, caption: str = "") -> Table:
+         max_rows: int = 30, transpose: bool | None = None, caption: str = "",
+         highlight: Any = ()) -> Table:
     """A table ready to show: wrapped, never truncated, missing as ``missing``, figures rounded.
 
     The row labels are shown when they mean something (a named index, or labels that are not
@@ -136,7 +143,8 @@ def show(table: Any, *, formats: Mapping[str, str] | None = None, missing: str =
     ``formats`` maps a column to a kind (``money``, ``percent``, ``days``, ``number``, ``count``,
     ``text``) where its name does not say it. Only the first ``max_rows`` rows are shown, and a note
     says how many there are. A table of more than 7 columns and at most 5 rows is shown on its side
-    (one row per column) unless ``transpose`` says otherwise.
+    (one row per column) unless ``transpose`` says otherwise. Columns named in ``highlight`` are
+    shaded (their cells, or their row when the table is on its side).
     """
     import pandas as pd
 
@@ -164,9 +172,12 @@ def show(table: Any, *, formats: Mapping[str, str] | None = None, missing: str =
     if total == 0:
         note = "No rows to show."
     turn = transpose if transpose is not None else (len(columns) > _TRANSPOSE_COLUMNS and 0 < total <= _TRANSPOSE_ROWS)
+    marked = {str(c) for c in highlight}
     if turn:
         header = ["column"] + [f"row {i + 1}" for i in range(len(shown))]
         rows = [[name] + cells[i] for i, name in enumerate(columns)]
-        return Table(header, rows, [False] * len(header), note, caption)
+        return Table(header, rows, [False] * len(header), note, caption,
+                     [[name in marked] * len(header) for name in columns])
     rows = [list(r) for r in zip(*cells)] if cells else []
-    return Table(columns, rows, [k not in ("text",) for k in kinds], note, caption)
+    return Table(columns, rows, [k not in ("text",) for k in kinds], note, caption,
+                 [[c in marked for c in columns] for _ in rows])

@@ -526,6 +526,66 @@ def find_problems(page, result: RunResult) -> list[str]:
     return problems
 
 
+# --------------------------------------------------------------------------- what a learner sees
+
+# Problems of presentation inside cell outputs, at the page's current width: a table cell whose
+# text was cut with "..." (pandas' own display does that), a missing value shown as pandas
+# prints it (<NA>, nan, NaT, None as a whole cell) or an untouched answer (Ellipsis), and any
+# element wider than its output area (it runs off the notebook column or needs scrolling).
+# JupyterLab's own chrome is outside the outputs and is not looked at.
+_JS_PRESENTATION = r"""
+() => {
+  const panel = window.jupyterapp.shell.currentWidget.node;
+  const problems = [];
+  const outputs = Array.from(panel.querySelectorAll('.jp-Cell-outputArea .jp-OutputArea-output'));
+  const cellOf = node => {
+    const cell = node.closest('.jp-Cell');
+    const cells = Array.from(panel.querySelectorAll('.jp-Cell'));
+    return cells.indexOf(cell);
+  };
+  const describe = el => (el.tagName.toLowerCase() + (el.className && typeof el.className === 'string'
+      ? '.' + el.className.trim().split(/\s+/).slice(0, 2).join('.') : ''));
+  const missingWord = /^(<NA>|nan|NaN|NaT|None|Ellipsis)$/;
+  outputs.forEach(out => {
+    const where = `cell ${cellOf(out)}`;
+    out.querySelectorAll('td, th').forEach(td => {
+      const text = td.innerText.trim();
+      if (/(\.\.\.|\u2026)$/.test(text)) { problems.push(`${where}: a table cell is cut short: "${text.slice(-60)}"`); }
+      if (missingWord.test(text)) { problems.push(`${where}: a table cell shows ${text} instead of a word for missing`); }
+    });
+    const plain = (out.innerText || '').trim();
+    if (plain === 'Ellipsis') { problems.push(`${where}: shows Ellipsis (an answer not filled in yet)`); }
+    if (/(^|[\s(\[{:,])<NA>([\s)\]},]|$)/.test(plain)) { problems.push(`${where}: shows <NA>`); }
+    const box = out.getBoundingClientRect();
+    if (box.width === 0) { return; }
+    let reported = 0;
+    out.querySelectorAll('*').forEach(el => {
+      if (reported >= 2) { return; }
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > box.right + 2) {
+        problems.push(`${where}: ${describe(el)} is ${Math.round(r.width)} px wide and runs ${Math.round(r.right - box.right)} px past the output area`);
+        reported += 1;
+      }
+    });
+    if (!reported && out.scrollWidth > out.clientWidth + 2) {
+      problems.push(`${where}: the output needs sideways scrolling (${out.scrollWidth} px in ${out.clientWidth} px)`);
+    }
+  });
+  return problems;
+}
+"""
+
+
+def presentation_problems(page, width: int | None = None) -> list[str]:
+    """Problems a learner would see in the outputs at the page's width (or ``width`` px, set first)."""
+    if width is not None:
+        height = page.viewport_size["height"] if page.viewport_size else 900
+        page.set_viewport_size({"width": width, "height": height})
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    label = f" at {page.viewport_size['width']} px" if page.viewport_size else ""
+    return [p + label for p in page.evaluate(_JS_PRESENTATION)]
+
+
 def widget_manager_active(page) -> bool:
     """True when JupyterLab in ``page`` has activated the ipywidgets manager plugin."""
     return page.evaluate(
@@ -556,13 +616,15 @@ _JS_SCROLL_TO_TOP = f"""
 """
 
 
-def save_screenshot(page, name: str) -> Path:
-    """Save a picture of the whole notebook to test-output/browser/<name>.png and return it.
+def save_screenshot(page, name: str, width: int = 1280) -> Path:
+    """Save a picture of the whole notebook, ``width`` px wide, to test-output/browser/<name>.png.
 
     The notebook scrolls inside JupyterLab, so the window is first made as tall as the notebook.
     """
+    page.set_viewport_size({"width": width, "height": 900})
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     height = page.evaluate(_JS_NOTEBOOK_HEIGHT)
-    page.set_viewport_size({"width": 1280, "height": max(900, min(height, 20000))})
+    page.set_viewport_size({"width": width, "height": max(900, min(height, 20000))})
     page.evaluate(_JS_SCROLL_TO_TOP)
     path = REPO_ROOT / "test-output" / "browser" / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -585,3 +647,30 @@ def write_widget_notebook(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, str(path))
     return path
+
+
+def write_bad_presentation_notebook(path: Path) -> Path:
+    """Write a notebook whose outputs show every presentation problem the check looks for; return its path.
+
+    A pandas table cut with "...", <NA> and NaN in a table, an untouched answer (Ellipsis), a box
+    too wide at any width, one that fits at 1280 but not at 1024 px, and last (run-all stops
+    there) a cell that raises.
+    """
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# Presentation self-check\nEvery output below is something a learner must not see."),
+        nbformat.v4.new_code_cell('import pandas as pd\nfrom IPython.display import HTML\n'
+                                  'pd.DataFrame({"reason": ["category with subcodes: " + "not billable " * 8]})'),
+        nbformat.v4.new_code_cell('pd.DataFrame({"a": pd.array([1, None], dtype="Int64"), "b": [1.5, float("nan")]})'),
+        nbformat.v4.new_code_cell("answer = ...\nanswer"),
+        nbformat.v4.new_code_cell('HTML("<div class=\'wide\' style=\'width:2400px;background:#eee\'>a very wide box</div>")'),
+        nbformat.v4.new_code_cell('HTML("<div class=\'narrow\' style=\'width:900px;background:#eee\'>900 px</div>")'),
+        nbformat.v4.new_code_cell("1 / 0"),
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, str(path))
+    return path
+

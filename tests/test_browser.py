@@ -23,6 +23,8 @@ import pytest
 import browser_support as bs
 
 pytestmark = pytest.mark.browser
+#: The widths a lesson is looked at: a laptop, and a small laptop or a projector.
+WIDTHS = (1280, 1024)
 
 LESSONS = sorted(bs.REPO_ROOT.glob("notebooks/[0-9][0-9]-*.ipynb"))
 LESSON_PARAMS = [pytest.param(path, id=path.stem) for path in LESSONS] or [
@@ -72,11 +74,14 @@ def widget_notebook(repo_lab):
 
 
 def check_notebook(page, lab: bs.LabServer, notebook: Path, screenshot: str) -> list[str]:
-    """Open and run ``notebook``, save and print a screenshot, and return the problems found."""
+    """Open and run ``notebook``, look at it at 1280 and at 1024 px wide, save a screenshot at each
+    width, and return the problems found."""
     started = time.monotonic()
     result = bs.open_and_run(page, lab, notebook)
     problems = bs.find_problems(page, result)
-    path = bs.save_screenshot(page, screenshot)
+    for width in WIDTHS:
+        problems += bs.presentation_problems(page, width)
+        path = bs.save_screenshot(page, screenshot if width == WIDTHS[0] else f"{screenshot}-{width}", width)
     cells = bs.notebook_state(page)["cells"]
     widgets = sum(cell["widgetOutputs"] for cell in cells)
     print(f"\n{notebook.name}: {len(cells)} code cells, {widgets} widget outputs, "
@@ -119,6 +124,26 @@ class TestTheCheckItself:
         finally:
             repo_lab.shutdown_kernels()
         assert not problems, format_problems(widget_notebook, problems)
+
+    def test_check_reports_what_a_learner_should_not_see(self, page, repo_lab):
+        """Negative control: a notebook that shows each presentation problem is reported for each."""
+        folder = bs.REPO_ROOT / "test-output" / "browser-selfcheck" / f"{os.getpid()}-{time.monotonic_ns()}"
+        notebook = bs.write_bad_presentation_notebook(folder / "bad-presentation.ipynb")
+        try:
+            problems = check_notebook(page, repo_lab, notebook, "selfcheck-bad-presentation")
+        finally:
+            repo_lab.shutdown_kernels()
+            shutil.rmtree(folder, ignore_errors=True)
+        print("problems reported, as intended:", *problems, sep="\n  ")
+        text = "\n".join(problems)
+        assert "a table cell is cut short" in text
+        assert "a table cell shows <NA> instead of a word for missing" in text
+        assert "a table cell shows NaN" in text or "a table cell shows nan" in text
+        assert "shows Ellipsis" in text
+        assert "px past the output area at 1024 px" in text and "px past the output area at 1280 px" in text
+        assert any("div.narrow" in p and "at 1024 px" in p for p in problems)  # 900 px: fits 1280, not 1024
+        assert not any("div.narrow" in p and "at 1280 px" in p for p in problems)
+        assert "raised ZeroDivisionError" in text  # a traceback in a cell is reported too
 
     def test_check_reports_missing_widget_manager(self, page, widget_notebook, repo_lab):
         # The same shared server, with the widget manager disabled for this page load only.

@@ -83,3 +83,12 @@ def test_row_labels_are_shown_when_they_mean_something():
 def test_whole_days_and_percents_stay_whole():
     shown = str(tables.show(pd.DataFrame({"stay_days": [4, 12], "growth_percent": [7, 5]})))
     assert shown.splitlines()[1].split() == ["4", "7%"]
+
+
+def test_long_names_may_break_at_underscores_and_highlighted_columns_are_shaded():
+    frame = pd.DataFrame({"deficiencies": ["discharge_summary_missing"], "ssn": ["900-00-0001"], "zip": ["02134"]})
+    page = tables.show(frame, highlight={"ssn"})._repr_html_()
+    assert "discharge_<wbr>summary_<wbr>missing" in page and ">zip<" in page  # short words are left whole
+    assert page.count(tables._MARK) == 1
+    turned = tables.show(pd.DataFrame([{f"c{i}": i for i in range(9)}]), highlight={"c3"})
+    assert turned.marked[3] == [True, True] and not any(turned.marked[2])

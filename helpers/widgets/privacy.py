@@ -20,7 +20,7 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from .. import data, deid, release
+from .. import data, deid, release, tables
 from ..inputs import extract_date_of
 from ..synth import EXTRACT_DATE
 from .base import Panel, message, safe, source_note
@@ -28,19 +28,6 @@ from .base import Panel, message, safe, source_note
 __all__ = ["safe_harbor_viewer", "roi_deadline_calculator", "showcase_patients"]
 
 _TABLE_STYLE = "border-collapse:collapse;font-size:12px;margin:4px 0"
-
-
-def _table_html(frame: pd.DataFrame, highlight: set[str] = frozenset()) -> str:
-    """A small HTML table; columns in ``highlight`` get an orange header (identifiers)."""
-    head = "".join(
-        f"<th style='border:1px solid #ccc;padding:2px 6px;background:{'#E69F00' if c in highlight else '#eee'}'>"
-        f"{html.escape(str(c))}</th>" for c in frame.columns)
-    rows = []
-    for values in frame.itertuples(index=False):
-        cells = "".join(f"<td style='border:1px solid #ccc;padding:2px 6px'>"
-                        f"{'' if pd.isna(v) else html.escape(str(v))}</td>" for v in values)
-        rows.append(f"<tr>{cells}</tr>")
-    return f"<table style='{_TABLE_STYLE}'><tr>{head}</tr>{''.join(rows)}</table>"
 
 
 def showcase_patients(patients: pd.DataFrame, extract_date: dt.date | str | None = None,
@@ -112,13 +99,12 @@ def safe_harbor_viewer(extract_date: dt.date | str | None = None) -> Panel:
         after = deid.safe_harbor(before, extract_date=when)
         report = deid.safe_harbor_report(after)
         result.value = (
-            "<p><b>Before</b> (identifier columns shaded orange):</p>"
-            + f"<div style='overflow-x:auto'>{_table_html(before.head(8), identifiers)}</div>"
+            "<p><b>Before</b> (identifiers shaded orange):</p>"
+            + tables.show(before, max_rows=8, highlight=identifiers, missing="(empty)")._repr_html_()
             + "<p><b>After</b> <code>deid.safe_harbor</code>:</p>"
-            + f"<div style='overflow-x:auto'>{_table_html(after.head(8))}</div>"
+            + tables.show(after, max_rows=8, missing="(empty)")._repr_html_()
             + "<p><b>What was done, column by column</b> (<code>deid.safe_harbor_report</code>):</p>"
-            + _table_html(report)
-            + (f"<p><small>Showing the first 8 of {len(before)} rows.</small></p>" if len(before) > 8 else "")
+            + tables.show(report, missing="")._repr_html_()
         )
 
     patient.observe(redraw, names="value")
