@@ -570,3 +570,18 @@ def test_old_and_new_records_of_one_problem_are_merged_not_dropped():
     entry = merged["problems"]["healthcare-statistics.q1"]
     assert len(merged["problems"]) == 1 and entry["outcome"] == "correct" and entry["attempts"] == 2
     assert entry["hints_viewed"] == 1 and entry["ever_correct"] is True
+
+
+def test_an_untouched_answer_shows_no_answer_yet_not_ellipsis_in_a_workbook(tmp_path):
+    """In a kernel, `workbook(...)` makes `answer = ...; answer` read "no answer yet"; without it, Ellipsis."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell("answer = ...\nanswer"),
+                nbformat.v4.new_code_cell('from helpers.checks import workbook\nq1, *_ = workbook("13")'),
+                nbformat.v4.new_code_cell("answer")]
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    before, after = (nb.cells[i].outputs[0]["data"]["text/plain"] for i in (0, 2))
+    assert before == "Ellipsis" and after.startswith("no answer yet: replace ... with your answer")

@@ -179,10 +179,25 @@ def _cached(path: str, lesson: str) -> Problems:
     return Problems(load_problems(Path(path), lesson))
 
 
+def _show_untouched_answers_plainly() -> None:
+    """In a notebook, show an answer still set to ``...`` as "no answer yet" rather than ``Ellipsis``."""
+    import sys
+
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is None:
+        return
+    text = "no answer yet: replace ... with your answer and run the cell again"
+    # IPython prints None, True, False and Ellipsis through its table of singletons, keyed by id
+    shell.display_formatter.formatters["text/plain"].singleton_printers[id(Ellipsis)] = \
+        lambda _obj, p, _cycle: p.text(text)
+
+
 def workbook(lesson: str | int) -> Problems:
     """The problems of a lesson's workbook (``q1, q2, ...``), given the lesson's number or id.
 
-    The same objects are returned for the same lesson within one Python session.
+    The same objects are returned for the same lesson within one Python session. In a notebook,
+    an answer cell whose answer is still ``...`` then shows "no answer yet" instead of ``Ellipsis``.
 
     >>> workbook("healthcare-statistics").q4.name
     'answer_4'
@@ -190,4 +205,6 @@ def workbook(lesson: str | int) -> Problems:
     from helpers import lessons
 
     number = lessons.number(lesson)
-    return _cached(str(source_path(number)), number)
+    problems = _cached(str(source_path(number)), number)
+    _show_untouched_answers_plainly()
+    return problems
