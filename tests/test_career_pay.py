@@ -55,8 +55,10 @@ def test_parse_salaries():
     assert career.parse_salaries("31000 35,500;40k\n50000") == [31000, 35500, 40000, 50000]
     with pytest.raises(ValueError, match="empty"):
         career.parse_salaries("   ")
-    with pytest.raises(ValueError, match="not an amount"):
-        career.parse_salaries("31000, 35000,40000")  # commas between amounts are ambiguous
+    assert career.parse_salaries("31000, 35000,40000") == [31000, 35000, 40000]  # commas between amounts
+    assert career.parse_salaries("$31,000, $35,500") == [31000, 35500]
+    with pytest.raises(ValueError, match="mixes commas inside numbers and between them"):
+        career.parse_salaries("31,000,40,000")  # ambiguous: refused with what to do
 
 
 # -- pay_summary ---------------------------------------------------------------------------

@@ -108,7 +108,7 @@ def parse_money(text: Any) -> float:
         match = _MONEY.fullmatch(cleaned)
         if not match:
             raise ValueError(f"{str(text).strip()!r} is not an amount of money. Type digits, such as 42000, "
-                             "$42,000 or 42k (separate several amounts with spaces).")
+                             "$42,000 or 42k (separate several amounts with spaces or commas).")
         value = float(match.group(1).replace(",", "") + (match.group(2) or ""))
         value *= 1000 if match.group(3) else 1
     if value <= 0:
@@ -121,12 +121,27 @@ def parse_money(text: Any) -> float:
 
 
 def parse_salaries(text: str) -> list[float]:
-    """Several yearly salaries separated by spaces, semicolons or new lines.
+    """Several yearly salaries separated by spaces, semicolons, commas or new lines.
+
+    A comma inside a number groups its thousands (``35,500``); any other comma separates two
+    salaries (``31000,35000`` or ``31000, 35000``).
 
     >>> parse_salaries("31000 35,500; 40k")
     [31000.0, 35500.0, 40000.0]
+    >>> parse_salaries("31000,35000, $40,250")
+    [31000.0, 35000.0, 40250.0]
     """
-    tokens = [t for t in re.split(r"[\s;]+", str(text).strip()) if t]
+    tokens = []
+    for token in re.split(r"[\s;]+|,\s+", str(text).strip()):
+        if "," in token and not _MONEY.fullmatch(token.lower()):
+            pieces = token.split(",")  # not thousands groups: commas between salaries
+            if any(re.fullmatch(r"\d{3}", p) for p in pieces[1:]):
+                raise ValueError(f"{token!r} mixes commas inside numbers and between them. Separate the salaries "
+                                 "with spaces or semicolons, such as 31,000 40,000.")
+            tokens += pieces
+        else:
+            tokens.append(token)
+    tokens = [t for t in tokens if t]
     if not tokens:
         raise ValueError("The box is empty. Type a few yearly salaries separated by spaces, such as 31000 35000 40000.")
     return [parse_money(t) for t in tokens]
