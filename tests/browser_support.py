@@ -576,6 +576,45 @@ _JS_PRESENTATION = r"""
 """
 
 
+#: axe-core's impacts that fail the check. "moderate" and "minor" findings are printed, not failed.
+FAILING_IMPACTS = ("serious", "critical")
+
+#: Known gaps, printed but not failed, each with why it is not fixed yet. A violation is excused only
+#: when every place it is found matches the selector, so the same rule anywhere else still fails.
+KNOWN_ACCESSIBILITY_GAPS = {
+    ("image-alt", ".widget-image"): "ipywidgets' Image widget has no alternative text, and setting its "
+        "tooltip breaks the view in the ipywidgets version pinned here (seen in this check); the four "
+        "widget charts are to be drawn as HTML images with alt text instead",
+    ("aria-input-field-name", ".noUi-handle"): "the handle of ipywidgets' sliders carries no accessible "
+        "name (the slider's label is not tied to it); an upstream ipywidgets limitation",
+}
+
+
+def accessibility_problems(page) -> tuple[list[str], list[str]]:
+    """axe-core's findings inside the notebook's cell outputs: ``(failures, notes)``.
+
+    Only the outputs are checked (``.jp-Cell-outputArea``): JupyterLab's own menus, toolbars and
+    side panels are not the course's to fix. A serious or critical violation is a failure; a
+    moderate or minor one is a note.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page, context={"include": [[".jp-Cell-outputArea"]]},
+                      options={"resultTypes": ["violations"]}).response["violations"]
+    failures, notes = [], []
+    for v in found:
+        where = ", ".join(" ".join(n["target"])[-80:] for n in v["nodes"][:2])
+        line = f"accessibility ({v['impact']}) {v['id']}: {v['help']} - {len(v['nodes'])} place(s), e.g. {where}"
+        known = [why for (rule, selector), why in KNOWN_ACCESSIBILITY_GAPS.items()
+                 if v["id"] == rule and all(selector in " ".join(n["target"]) or selector.strip(".") in n.get("html", "")
+                                            for n in v["nodes"])]
+        if known:
+            notes.append(f"{line} [known gap: {known[0]}]")
+        else:
+            (failures if v["impact"] in FAILING_IMPACTS else notes).append(line)
+    return failures, notes
+
+
 def presentation_problems(page, width: int | None = None) -> list[str]:
     """Problems a learner would see in the outputs at the page's width (or ``width`` px, set first)."""
     if width is not None:
@@ -653,8 +692,8 @@ def write_bad_presentation_notebook(path: Path) -> Path:
     """Write a notebook whose outputs show every presentation problem the check looks for; return its path.
 
     A pandas table cut with "...", <NA> and NaN in a table, an untouched answer (Ellipsis), a box
-    too wide at any width, one that fits at 1280 but not at 1024 px, and last (run-all stops
-    there) a cell that raises.
+    too wide at any width, one that fits at 1280 but not at 1024 px,
+    a text box without a label and a button without a name, and last (run-all stops there) a cell that raises.
     """
     import nbformat
 
@@ -668,6 +707,7 @@ def write_bad_presentation_notebook(path: Path) -> Path:
         nbformat.v4.new_code_cell("answer = ...\nanswer"),
         nbformat.v4.new_code_cell('HTML("<div class=\'wide\' style=\'width:2400px;background:#eee\'>a very wide box</div>")'),
         nbformat.v4.new_code_cell('HTML("<div class=\'narrow\' style=\'width:900px;background:#eee\'>900 px</div>")'),
+        nbformat.v4.new_code_cell('HTML("<input type=\'text\'> <button></button>")'),
         nbformat.v4.new_code_cell("1 / 0"),
     ]
     path.parent.mkdir(parents=True, exist_ok=True)

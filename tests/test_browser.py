@@ -2,8 +2,9 @@
 
 nbval proves the code runs; this proves what a learner *sees*: widgets drawn as widgets (not
 "Error displaying widget" or a bare ``IntSlider(...)`` text), no tracebacks, a clean browser
-console. One JupyterLab server and one browser (per xdist worker) serve all lessons and the
-self-check; screenshots of each lesson go to
+console, nothing cut off or running off the column at 1280 or 1024 px, and no serious or critical
+accessibility violation (axe-core) inside the outputs. One JupyterLab server and one browser (per
+xdist worker) serve all lessons and the self-checks; screenshots of each lesson at both widths go to
 test-output/browser/. A generated one-slider notebook shows the check passes when the widget
 manager is active and reports a problem when it is disabled, so the check cannot silently pass.
 
@@ -79,6 +80,10 @@ def check_notebook(page, lab: bs.LabServer, notebook: Path, screenshot: str) -> 
     started = time.monotonic()
     result = bs.open_and_run(page, lab, notebook)
     problems = bs.find_problems(page, result)
+    failures, notes = bs.accessibility_problems(page)
+    problems += failures
+    for note in notes:
+        print(f"\n{notebook.name}: {note}")
     for width in WIDTHS:
         problems += bs.presentation_problems(page, width)
         path = bs.save_screenshot(page, screenshot if width == WIDTHS[0] else f"{screenshot}-{width}", width)
@@ -144,6 +149,7 @@ class TestTheCheckItself:
         assert any("div.narrow" in p and "at 1024 px" in p for p in problems)  # 900 px: fits 1280, not 1024
         assert not any("div.narrow" in p and "at 1280 px" in p for p in problems)
         assert "raised ZeroDivisionError" in text  # a traceback in a cell is reported too
+        assert "accessibility (critical) label" in text and "accessibility (critical) button-name" in text
 
     def test_check_reports_missing_widget_manager(self, page, widget_notebook, repo_lab):
         # The same shared server, with the widget manager disabled for this page load only.

@@ -246,3 +246,13 @@ def test_zero_study_hours_are_explained_in_the_plans_own_words():
     assert "the course" not in str(err.value)
     with pytest.raises(ValueError, match="would never finish the course"):
         career.parse_hours(0)
+
+
+def test_a_refused_entry_leaves_no_stale_chart_or_save_message(panel):
+    assert panel.chart.layout.display is None
+    panel.controls["hours"].value = "0"
+    assert shows_error(panel) and panel.chart.layout.display == "none"  # the old chart does not stay
+    panel.controls["save"].click()
+    assert "no plan to save yet" in panel.saved.value
+    panel.controls["hours"].value = "10"  # fixed: the plan and its chart are back, the old message gone
+    assert not shows_error(panel) and panel.chart.layout.display is None and panel.saved.value == ""

@@ -150,3 +150,11 @@ def test_ce_planner_all_single_credentials_and_combinations():
     assert "50 CEUs" in text and "capped at 50" in text and "36 CEUs" in text and "20 CE hours" in text
     p.controls["held"].value = ()
     assert "Choose one or more" in p.result.value
+
+
+def test_a_refused_start_hides_the_old_chart_until_fixed(panel):
+    assert panel.chart.layout.display is None
+    panel.controls["start"].value = None
+    assert shows_error(panel) and panel.chart.layout.display == "none"
+    panel.controls["start"].value = dt.date(2026, 9, 1)
+    assert not shows_error(panel) and panel.chart.layout.display is None

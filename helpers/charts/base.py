@@ -34,15 +34,45 @@ _WIDTH = 9.0  # inches; every chart uses the same width so they line up in a not
 
 
 class CourseFigure(Figure):
-    """A matplotlib Figure that Jupyter shows as a PNG without pyplot.
+    """A matplotlib Figure that Jupyter shows without pyplot: a picture with alternative text for
+    screen readers and a one-line text summary under it (``summary``, or one made from the title
+    and axis labels).
 
     >>> fig = CourseFigure(figsize=(2, 1))
     >>> fig._repr_png_()[:4]
     b'\\x89PNG'
+    >>> ax = fig.add_subplot(); _ = ax.set_title("Wages"); _ = ax.set_xlabel("Year"); _ = ax.set_ylabel("US$")
+    >>> fig.describe()
+    'Chart: Wages. Across: Year. Up: US$.'
     """
+
+    summary: str = ""
 
     def _repr_png_(self) -> bytes:
         return to_png(self)
+
+    def describe(self) -> str:
+        """What the chart shows, in one line: its ``summary`` if a chart function set one, else its
+        title and axes."""
+        if self.summary:
+            return self.summary
+        parts = []
+        for ax in self.axes[:1]:
+            title = ax.get_title() or ax.get_title(loc="left")
+            parts += [f"Chart: {title}." if title else "Chart."]
+            parts += [f"Across: {ax.get_xlabel()}." if ax.get_xlabel() else ""]
+            parts += [f"Up: {ax.get_ylabel()}." if ax.get_ylabel() else ""]
+        return " ".join(p for p in parts if p) or "Chart."
+
+    def _repr_html_(self) -> str:
+        import base64
+        import html
+
+        text = html.escape(self.describe())
+        picture = base64.b64encode(self._repr_png_()).decode("ascii")
+        return (f"<figure style='margin:0'><img src='data:image/png;base64,{picture}' alt='{text}' "
+                f"style='max-width:100%;height:auto'><figcaption style='font-size:0.9em;color:#333;margin:2px 0'>"
+                f"{text}</figcaption></figure>")
 
 
 def to_png(fig: Figure, dpi: int = 100) -> bytes:

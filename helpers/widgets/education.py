@@ -85,9 +85,11 @@ def path_comparer(start: Any = None) -> Panel:
 
     @safe(result)
     def update(_change: Any = None) -> None:
+        chart.layout.display = "none"  # a refused entry leaves no stale chart beside the message
         begin = education.parse_start(when.value)
         m = education.milestones(path.value, begin, pace.value)
         chart.value = picture((path.value, begin, pace.value, bool(compare.value)))
+        chart.layout.display = None
         low, high = education.study_months(path.value, pace.value)
         items = []
         for r in m.itertuples():

@@ -115,10 +115,13 @@ def career_plan(folder: str | Path = ".", start: Any = None) -> Panel:
     @safe(result)
     def update(_change: Any = None) -> None:
         state["plan"] = None
+        saved.value = ""  # a save message belongs to the plan it saved, never to a changed form
+        chart.layout.display = "none"  # an entry the plan refuses leaves no stale chart beside the message
         plan = planning.make_plan(profile())
         state["plan"] = plan
         result.value = plan_html(plan)
         chart.value = picture(plan.timeline_rows(), f"Your plan, month by month: {plan.target_level}")
+        chart.layout.display = None
 
     @safe(saved)
     def on_save(_button: Any = None) -> None:

@@ -152,7 +152,7 @@ def word_part_browser() -> Panel:
             + "".join(f"<td style='{_CELL}'>{html.escape(v)}</td>" for v in (r.kind, r.meaning, r.system, r.example, r.tag))
             + "</tr>" for r in table.itertuples(index=False))
         header = _header("Part", "Kind", "Meaning", "Body system", "Example", "Tag")
-        result.value = (f"<p>{len(table)} word part(s).</p><div style='max-height:320px;overflow-y:auto'>"
+        result.value = (f"<p>{len(table)} word part(s).</p><div tabindex='0' role='region' aria-label='Word parts found' style='max-height:320px;overflow-y:auto'>"
                         f"<table style='border-collapse:collapse'>{header}{rows}</table></div>")
 
     for control in (kind, system, search):
