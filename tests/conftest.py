@@ -30,26 +30,22 @@ def root() -> Path:
 # --------------------------------------------------------------------------- distribution
 # `make test` runs pytest-xdist with `--dist loadgroup`: every test is given a group (its xdist
 # work unit) here. A group is normally a test file or a notebook (so module fixtures and a
-# notebook's kernel are set up once), but the browser lessons are split in two halves (one
-# JupyterLab and one Chromium per worker) and each exercise notebook is a group of its own.
+# notebook's kernel are set up once), but each browser lesson and each exercise notebook is a
+# group of its own, so the two workers share them out as they come free.
 # Groups are handed out longest first, so no worker starts a long group near the end while the
 # other sits idle.
-BROWSER_HALVES = 2
-_FIRST = ("browser-lessons-", "tests/test_grade.py", "tests/test_browser.py")
+_FIRST = ("browser-", "tests/test_grade.py", "tests/test_browser.py")
 _THEN = ("exercise:", "notebooks/")
 
 
 def _group(item) -> str:
     path = Path(str(item.path)).resolve().relative_to(ROOT).as_posix()
     if path == "tests/test_browser.py" and "notebook" in getattr(item, "callspec", _NoParams).params:
-        lessons = sorted(ROOT.glob("notebooks/[0-9][0-9]-*.ipynb"))
-        notebook = item.callspec.params["notebook"]
-        index = lessons.index(notebook) if notebook in lessons else 0
-        return f"browser-lessons-{index % BROWSER_HALVES}"
+        # one group per lesson: the workers take them as they come free, and a worker's JupyterLab
+        # and Chromium (module fixtures) serve every browser group it runs one after another
+        return f"browser-lesson:{Path(str(item.callspec.params['notebook'])).stem}"
     if path == "tests/test_browser.py" and "::TestTheCheckItself::" in item.nodeid:
-        # after the lessons, on the same worker, so they share its JupyterLab
-        first = item.name.startswith("test_widget_notebook_passes")
-        return f"browser-lessons-{(0 if first else 1) % BROWSER_HALVES}"
+        return "browser-selfcheck"
     if item.name.startswith("test_real_notebook_validates["):
         return f"exercise:{item.callspec.id}"
     return path
