@@ -355,3 +355,11 @@ def test_rcparams_unchanged():
     # In a fresh process, so that a change made by an earlier test cannot hide a later one.
     done = subprocess.run([sys.executable, "-c", RCPARAMS_SCRIPT], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_chart_is_drawn_once_for_all_its_formats_and_again_after_a_change():
+    fig = charts.bars(["a", "b"], [1, 2], title="First", xlabel="x", ylabel="y", source="a source")
+    first = fig._repr_png_()
+    assert fig._repr_png_() is first and "alt='Chart: First." in fig._repr_html_()
+    fig.axes[0].set_title("Second")
+    assert fig._repr_png_() != first and "Chart: Second." in fig._repr_html_()

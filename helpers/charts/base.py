@@ -47,9 +47,15 @@ class CourseFigure(Figure):
     """
 
     summary: str = ""
+    _png: bytes | None = None
 
     def _repr_png_(self) -> bytes:
-        return to_png(self)
+        # Jupyter asks for every format at once (PNG and HTML, which embeds the PNG): draw once,
+        # and again only if the figure has changed since (matplotlib marks it stale).
+        if self._png is None or self.stale:
+            self._png = to_png(self)
+            self.stale = False  # any later change to an artist marks the figure stale again
+        return self._png
 
     def describe(self) -> str:
         """What the chart shows, in one line: its ``summary`` if a chart function set one, else its
