@@ -75,6 +75,8 @@ def test_invalid_costs_show_a_message_and_recover(panel, text):
     panel.controls["path"].value = "Certificate program"
     panel.controls["cost"].value = text
     assert shows_error(panel), text
+    # the cost box is optional: its message stands beside a timeline that is still there, chart included
+    assert "Starting" in panel.result.value and panel.chart.layout.display is None, text
     panel.controls["cost"].value = "9000"
     assert not shows_error(panel) and "a month" in panel.result.value
 

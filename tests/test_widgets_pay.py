@@ -46,6 +46,8 @@ def test_salary_explorer_offer_and_invalid_entries():
     for bad in ["lots", "24.16", "-5", "0", "123456789"]:
         p.controls["offer"].value = bad
         assert shows_error(p), bad
+        # the offer is optional: the comparison of sources stays, only without the offer
+        assert "What it measures" in p.result.value and "Your offer" not in p.result.value, bad
         p.controls["offer"].value = "45000"  # and it recovers
         assert not shows_error(p) and "$45,000" in p.result.value
     p.controls["offer"].value = ""

@@ -28,11 +28,18 @@ OUTCOMES = (CORRECT, INCORRECT, NOT_ATTEMPTED)
 _COLOURS = {CORRECT: "#007a5a", INCORRECT: "#b34700", NOT_ATTEMPTED: "#0060a0"}
 _LABELS = {CORRECT: "Correct", INCORRECT: "Incorrect", NOT_ATTEMPTED: "Not attempted"}
 _CODE = re.compile(r"`([^`]+)`")
+_BOLD = re.compile(r"\*\*([^*`]+?)\*\*")
 
 
 def _html_text(text: str) -> str:
-    """Escape text for HTML and turn `backticks` into <code>."""
-    return _CODE.sub(r"<code>\1</code>", html.escape(text)).replace("\n", "<br>")
+    """Escape text for HTML and turn `backticks` into <code> and **stars** into bold (not inside code).
+
+    >>> _html_text("Valid **and** not billable: `a ** b`")
+    'Valid <b>and</b> not billable: <code>a ** b</code>'
+    """
+    pieces = re.split(r"(`[^`]+`)", text)
+    return "".join(_CODE.sub(r"<code>\1</code>", html.escape(p)) if p.startswith("`") and p.endswith("`") and len(p) > 1
+                   else _BOLD.sub(r"<b>\1</b>", html.escape(p)) for p in pieces).replace("\n", "<br>")
 
 
 @dataclass(frozen=True)

@@ -110,13 +110,17 @@ def path_comparer(start: Any = None) -> Panel:
             f"{int(tuition['programs_reviewed'])} <b>medical assistant</b> programs (tag {html.escape(str(tuition['tag']))}): "
             f"{html.escape(str(tuition['caution']))}.</p>")
         if cost.value.strip():
-            if high == 0:
-                raise ValueError("This path has no months of study, so there is no cost per month to work out.")
-            per_month = education.cost_per_month(cost.value, high)
-            total = education.parse_cost(cost.value)
-            parts.append(f"<p>Your program: ${total:,.0f} over {high} months is about <b>${per_month:,.0f} a month</b>"
-                         + (f" (or ${total / low:,.0f} a month if you finish in {low})" if low != high and low > 0 else "")
-                         + ".</p>")
+            # The cost box is optional: a refused cost gets its message here and the timeline above stays.
+            try:
+                if high == 0:
+                    raise ValueError("This path has no months of study, so there is no cost per month to work out.")
+                per_month = education.cost_per_month(cost.value, high)
+                total = education.parse_cost(cost.value)
+                parts.append(f"<p>Your program: ${total:,.0f} over {high} months is about <b>${per_month:,.0f} a month</b>"
+                             + (f" (or ${total / low:,.0f} a month if you finish in {low})" if low != high and low > 0
+                                else "") + ".</p>")
+            except ValueError as exc:
+                parts.append(message(str(exc), "error"))
         else:
             parts.append("<p>Type your own program's total cost above to see it per month of study.</p>")
         result.value = "".join(parts)

@@ -88,7 +88,12 @@ def salary_explorer() -> Panel:
     @safe(result)
     def update(_change: Any = None) -> None:
         typed = offer.value.strip()
-        amount = career.parse_money(typed) if typed else None
+        amount, refused = None, ""
+        if typed:  # the offer is optional: a refused one gets its message and the comparison stays
+            try:
+                amount = career.parse_money(typed)
+            except ValueError as exc:
+                refused = message(str(exc), "error")
         t = career.salary_sources(level.value, creds.value, setting.value)
         header = ["Source", "What it measures", "Figure", f"On one scale, $0 to {career.usd(scale)}", "As of", "Tag"]
         rows = []
@@ -100,7 +105,7 @@ def salary_explorer() -> Panel:
             rows.append(cells)
         if amount is not None:
             header.append(f"Your offer of {career.usd(amount)} is")
-        result.value = (_table(header, rows) + "<p><small>Each row measures something different (one level, one "
+        result.value = (refused + _table(header, rows) + "<p><small>Each row measures something different (one level, one "
                         "group of coders, the whole occupation, one industry) at a different date, so the course "
                         "never averages them into one number. Hover over a tag to see what it means.</small></p>")
 
