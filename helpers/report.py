@@ -29,7 +29,6 @@ the first one is taken, and returns where it wrote.
 """
 from __future__ import annotations
 
-import base64
 import html
 import numbers
 import re
@@ -155,7 +154,7 @@ class Report:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        from .charts import to_png
+        from .charts import picture
 
         parts = [f"<h2>{html.escape(self.title)}</h2>"]
         if self.author:
@@ -169,10 +168,9 @@ class Report:
                 body = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in r) + "</tr>" for r in s.rows)
                 parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
             if s.figure is not None:
-                data = base64.b64encode(to_png(s.figure)).decode("ascii")
-                parts.append(f'<img alt="{html.escape(s.heading)}" style="max-width:100%" '
-                             f'src="data:image/png;base64,{data}"/>')
-        return "\n".join(parts)
+                parts.append(picture(s.figure).html())
+        # A learner's text may hold two dollar amounts: keep MathJax from reading them as a formula.
+        return "<div class='tex2jax_ignore mathjax_ignore'>" + "\n".join(parts) + "</div>"
 
     def save(self, folder: str | Path = "my-audit-report") -> Path:
         """Write ``report.md`` and the chart PNGs into a new folder; never overwrite. Returns the folder."""

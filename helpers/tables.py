@@ -128,8 +128,9 @@ class Table:
         caption = (f"<caption style='text-align:left;font-weight:bold;padding:2px 0'>{html.escape(self.caption)}"
                    "</caption>") if self.caption else ""
         note = f"<p style='margin:4px 0;color:#555'>{html.escape(self.note)}</p>" if self.note else ""
-        return (f"<div class='mrt-table' style='max-width:100%'><table style='border-collapse:collapse;"
-                f"table-layout:auto;max-width:100%'>{caption}<thead><tr>{head}</tr></thead><tbody>{body}"
+        # tex2jax_ignore/mathjax_ignore: MathJax must not read "$30 ... $45" in cells as a formula.
+        return (f"<div class='mrt-table tex2jax_ignore mathjax_ignore' style='max-width:100%'>"
+                f"<table style='border-collapse:collapse;table-layout:auto;max-width:100%'>{caption}<thead><tr>{head}</tr></thead><tbody>{body}"
                 f"</tbody></table>{note}</div>")
 
 

@@ -15,6 +15,7 @@ without them every test here is skipped with that hint.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -148,6 +149,8 @@ class TestTheCheckItself:
         assert "px past the output area at 1024 px" in text and "px past the output area at 1280 px" in text
         assert any("div.narrow" in p and "at 1024 px" in p for p in problems)  # 900 px: fits 1280, not 1024
         assert not any("div.narrow" in p and "at 1280 px" in p for p in problems)
+        assert re.search(r"chart text shown [0-6]\.\d px high, under 10 px", text)  # 5 pt at 100 dpi is 6.9 px
+        assert "text typeset as a formula" in text
         assert "raised ZeroDivisionError" in text  # a traceback in a cell is reported too
         assert "accessibility (critical) label" in text and "accessibility (critical) button-name" in text
 

@@ -5,8 +5,9 @@ bottom, and uses the colour-blind-safe Okabe-Ito palette (:data:`PALETTE`).
 Figures are made with :class:`matplotlib.figure.Figure`, never with
 ``matplotlib.pyplot``, so nothing global changes and no figure is left open.
 A notebook cell that ends with a chart call shows the picture
-(:class:`CourseFigure` knows how to draw itself as a PNG); widgets use
-:func:`to_png`.
+(:class:`CourseFigure` draws itself as an image with alternative text and a
+one-line caption); widgets use :func:`picture` and show it in a
+``helpers.widgets.base.ChartView``.
 
 >>> from helpers.data import load, cite
 >>> fig = salary_ladder(load("career_ladder"), cite("career_ladder"))
@@ -15,7 +16,7 @@ A notebook cell that ends with a chart call shows the picture
 >>> to_png(fig)[:4]
 b'\\x89PNG'
 """
-from .base import PALETTE, CourseFigure, money, to_png
+from .base import PALETTE, CourseFigure, Picture, money, picture, smallest_text_px, to_png
 from .career import bars, growth_projections, salary_ladder, wage_trend
 from .intro import SkillsProfileRenderer, course_map, skills_profile
 from .pay import industry_wages, percentile_spread, state_wages
@@ -23,7 +24,7 @@ from .education import timeline  # lessons 02 and 17
 from .quality import quality_findings  # lesson 08
 from .audit import deficiency_chart, duplicate_rate_chart, error_type_chart  # lesson 12
 
-__all__ = ["PALETTE", "CourseFigure", "to_png", "money", "salary_ladder", "wage_trend", "bars",
+__all__ = ["PALETTE", "CourseFigure", "Picture", "picture", "smallest_text_px", "to_png", "money", "salary_ladder", "wage_trend", "bars",
            "skills_profile", "course_map", "growth_projections"]
 __all__ += ["timeline"]
 __all__ += ["percentile_spread", "industry_wages", "state_wages"]  # lesson 15

@@ -5,9 +5,12 @@
 """
 from __future__ import annotations
 
+import base64
+import html
 import io
 import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -18,7 +21,7 @@ from matplotlib.transforms import ScaledTranslation
 from ..inputs import require_frame
 
 
-__all__ = ["PALETTE", "CourseFigure", "to_png", "money"]
+__all__ = ["PALETTE", "CourseFigure", "Picture", "picture", "to_png", "money", "smallest_text_px"]
 
 
 #: Okabe-Ito colours (Okabe & Ito 2008), safe for the common kinds of colour blindness.
@@ -29,8 +32,11 @@ PALETTE: dict[str, str] = {
 }
 _SERIES = ["blue", "vermillion", "bluish_green", "reddish_purple", "orange", "sky_blue", "black"]
 _MARKERS = ["o", "s", "D", "^", "v", "P", "X"]
-_SOURCE_COLOUR, _SOURCE_SIZE = "#555555", 7.5
+_SOURCE_COLOUR, _SOURCE_SIZE = "#555555", 8.5
 _WIDTH = 9.0  # inches; every chart uses the same width so they line up in a notebook
+# Pixels per inch of every PNG: a 9-inch chart is 900 px, about the notebook column at a 1024 px
+# window, so its smallest text (7.5 pt, the source line) stays at least 10 px on screen.
+_DPI = 100
 
 
 class CourseFigure(Figure):
@@ -59,7 +65,8 @@ class CourseFigure(Figure):
 
     def describe(self) -> str:
         """What the chart shows, in one line: its ``summary`` if a chart function set one, else its
-        title and axes."""
+        title and axes, and the values of its bars or points when the chart recorded them (see
+        :func:`_record_values`): all of them when there are six or fewer, else the ends."""
         if self.summary:
             return self.summary
         parts = []
@@ -68,20 +75,67 @@ class CourseFigure(Figure):
             parts += [f"Chart: {title}." if title else "Chart."]
             parts += [f"Across: {ax.get_xlabel()}." if ax.get_xlabel() else ""]
             parts += [f"Up: {ax.get_ylabel()}." if ax.get_ylabel() else ""]
+            parts += [_values_text(getattr(ax, "course_values", None))]
         return " ".join(p for p in parts if p) or "Chart."
 
     def _repr_html_(self) -> str:
-        import base64
-        import html
+        return Picture(self._repr_png_(), self.describe(), smallest_text_px(self, _DPI)).html()
 
-        text = html.escape(self.describe())
-        picture = base64.b64encode(self._repr_png_()).decode("ascii")
-        return (f"<figure style='margin:0'><img src='data:image/png;base64,{picture}' alt='{text}' "
-                f"style='max-width:100%;height:auto'><figcaption style='font-size:0.9em;color:#333;margin:2px 0'>"
+
+@dataclass(frozen=True)
+class Picture:
+    """A drawn chart: PNG bytes, its one-line description (the image's alternative text and the
+    caption under it) and the size of its smallest text in pixels when shown at its own size.
+
+    >>> p = Picture(b"png", "Chart: Wages.", 10.4)
+    >>> "alt='Chart: Wages.'" in p.html() and "data-min-text-px='10.4'" in p.html()
+    True
+    """
+
+    png: bytes
+    alt: str
+    min_text_px: float | None = None
+
+    def html(self) -> str:
+        """The picture as HTML: an image that shrinks to fit its column, with alternative text, and
+        the description again as a visible caption (for anyone who would rather read)."""
+        text = html.escape(self.alt, quote=True)
+        size = "" if self.min_text_px is None else f" data-min-text-px='{self.min_text_px:.1f}'"
+        data = base64.b64encode(self.png).decode("ascii")
+        # The classes keep JupyterLab's MathJax from reading "$25k–$35k" in the caption as a formula.
+        return (f"<figure class='tex2jax_ignore mathjax_ignore' style='margin:0'><img src='data:image/png;base64,{data}' alt='{text}'{size} "
+                f"style='max-width:100%;height:auto'><figcaption style='font-size:0.9em;line-height:1.4;color:#333;margin:2px 0'>"
                 f"{text}</figcaption></figure>")
 
 
-def to_png(fig: Figure, dpi: int = 100) -> bytes:
+def picture(fig: Figure, dpi: int | None = None) -> Picture:
+    """Draw ``fig`` once for a widget: PNG, description and smallest text size together.
+
+    >>> fig = CourseFigure(figsize=(2, 1)); _ = fig.add_subplot().set_title("Wages")
+    >>> p = picture(fig); p.png[:4], p.alt
+    (b'\\x89PNG', 'Chart: Wages.')
+    """
+    dpi = _DPI if dpi is None else dpi
+    alt = fig.describe() if isinstance(fig, CourseFigure) else "Chart."
+    return Picture(to_png(fig, dpi=dpi), alt, smallest_text_px(fig, dpi))
+
+
+def smallest_text_px(fig: Figure, dpi: float = None) -> float | None:
+    """The height in pixels of the smallest visible text in ``fig`` drawn at ``dpi`` (None if it has
+    no text). A point is 1/72 inch, so 7.5 pt at 100 dpi is about 10.4 px.
+
+    >>> fig = CourseFigure(figsize=(2, 1)); _ = fig.text(0, 0, "tiny", fontsize=7.2)
+    >>> smallest_text_px(fig, dpi=100)
+    10.0
+    """
+    from matplotlib.text import Text
+
+    dpi = _DPI if dpi is None else dpi
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return round(min(sizes) * dpi / 72, 1) if sizes else None
+
+
+def to_png(fig: Figure, dpi: int = _DPI) -> bytes:
     """The figure as PNG bytes (for ``ipywidgets.Image(value=...)`` or saving to a file).
 
     >>> to_png(CourseFigure(figsize=(1, 1)), dpi=50)[:8]
@@ -127,7 +181,7 @@ def _new_figure(height: float, source: str) -> tuple[CourseFigure, Any]:
     if not isinstance(source, str) or not source.strip():
         raise ValueError("source must be a non-empty citation, e.g. helpers.data.cite('bls_wages').")
     fig = CourseFigure(figsize=(_WIDTH, height), layout="constrained")
-    lines = textwrap.wrap(" ".join(source.split()), width=int(_WIDTH * 72 / (_SOURCE_SIZE * 0.52)))
+    lines = textwrap.wrap(" ".join(source.split()), width=int(_WIDTH * 72 / (_SOURCE_SIZE * 0.58)))
     # A figure-level x label, so constrained layout keeps room for it below everything else.
     fig.supxlabel("\n".join(lines), x=0.01, ha="left", fontsize=_SOURCE_SIZE, color=_SOURCE_COLOUR,
                   parse_math=False, gid="source")
@@ -155,6 +209,36 @@ def _note(ax: Any, x: float, y: float, text: str, **kw: Any) -> None:
     ax.text(x, y, text, va="center", fontsize=9, style="italic", color=_SOURCE_COLOUR, **kw)
 
 
+def _record_values(ax: Any, labels: Sequence[str], texts: Sequence[str], values: Sequence[float],
+                   kind: str = "bars") -> None:
+    """Keep each bar's or point's label, shown value and number on ``ax`` for the chart's one-line
+    description. ``kind`` is "bars" (ends: highest and lowest), "trend" (points in time order: first,
+    last, highest and lowest) or "steps" (rows in order: first and last)."""
+    ax.course_values = (kind, [(" ".join(str(a).split()), " ".join(str(b).split()), float(v))
+                               for a, b, v in zip(labels, texts, values) if not np.isnan(v)])
+
+
+def _values_text(recorded: Any) -> str:
+    """The recorded values as one sentence.
+
+    >>> _values_text(("bars", [("A", "$1k", 1.0), ("B", "$2k", 2.0)]))
+    'Values: A: $1k; B: $2k.'
+    >>> _values_text(("trend", [(str(y), f"${y}", float(y)) for y in range(2011, 2019)]))
+    'From 2011 ($2011) to 2018 ($2018), 8 points; highest 2018 ($2018), lowest 2011 ($2011).'
+    """
+    if not recorded or not recorded[1]:
+        return ""
+    kind, points = recorded
+    if len(points) <= 6:
+        return "Values: " + "; ".join(f"{a}: {b}" for a, b, _ in points) + "."
+    first, last = f"{points[0][0]} ({points[0][1]})", f"{points[-1][0]} ({points[-1][1]})"
+    if kind == "steps":
+        return f"{len(points)} rows, from {first} to {last}."
+    top, low = max(points, key=lambda p: p[2]), min(points, key=lambda p: p[2])
+    ends = f"From {first} to {last}, {len(points)} points; " if kind == "trend" else f"{len(points)} bars; "
+    return ends + f"highest {top[0]} ({top[1]}), lowest {low[0]} ({low[1]})."
+
+
 def _wrap(label: str, width: int = 34) -> str:
     return "\n".join(textwrap.wrap(label, width)) or label
 
@@ -174,6 +258,7 @@ def _hbars(ax: Any, labels: list[str], values: np.ndarray, texts: list[str],
         else:
             _note(ax, 0.01 * span, yi, "unknown")
     ax.set_yticks(y, [_wrap(lab) for lab in labels], parse_math=False)
+    _record_values(ax, labels, texts, values)
     ax.set_ylim(len(labels) - 0.4, -0.6)  # first label at the top
     low = min(0.0, np.nanmin(values) * 1.2) if known.any() else 0.0
     ax.set_xlim(low, span * 1.2 if known.any() and np.nanmax(values) > 0 else span * 0.2)

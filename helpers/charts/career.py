@@ -16,7 +16,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .base import (PALETTE, CourseFigure, _MARKERS, _SERIES, _check_frame, _floats, _hbars, _label_axes,
-                   _legend_below, _new_figure, _note, _text, _wrap, money)
+                   _legend_below, _new_figure, _note, _record_values, _text, _wrap, money)
 
 __all__ = ["salary_ladder", "wage_trend", "bars", "growth_projections"]
 
@@ -71,6 +71,7 @@ def salary_ladder(ladder: pd.DataFrame, source: str, highlight: int | None = Non
                 fontweight="bold" if picked else "normal")
     names = [f"{'?' if np.isnan(s) else int(s)}. {_text(lv)}" for s, lv in zip(steps, t["level"])]
     ax.set_yticks(range(len(t)), [_wrap(n, 30) for n in names], parse_math=False)
+    _record_values(ax, names, [txt.get_text() for txt in ax.texts], np.where(np.isnan(low), high, low))
     for tick, s in zip(ax.get_yticklabels(), steps):
         tick.set_fontweight("bold" if highlight is not None and s == highlight else "normal")
     ax.set_ylim(-0.6, len(t) - 0.4)
@@ -122,7 +123,7 @@ def wage_trend(wages: pd.DataFrame, source: str) -> CourseFigure:
     raised = False  # labels of points a year apart alternate between low and high
     box = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}
     for j, i in enumerate(keep):
-        style = {"textcoords": "offset points", "fontsize": 8, "bbox": box, "zorder": 5,
+        style = {"textcoords": "offset points", "fontsize": 8.5, "bbox": box, "zorder": 5,
                  "parse_math": False}
         if i in whisk:  # clear of the whisker and of a rising line: to the right, below
             style.update(xytext=(7, -3), ha="left", va="top")
@@ -142,6 +143,8 @@ def wage_trend(wages: pd.DataFrame, source: str) -> CourseFigure:
         ax.set_ylim(0, np.nanmax(np.concatenate([median[keep], p90[keep]])) * 1.25)
         ax.set_xlim(year[keep].min() - 1, year[keep].max() + 1.8)
         ax.legend(loc="best", fontsize=9, framealpha=0.9)
+    _record_values(ax, [f"{year[i]:.0f}" for i in keep], [f"${median[i]:,.0f}" for i in keep],
+                   [median[i] for i in keep], kind="trend")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(FuncFormatter(money))
     ax.grid(axis="y", color="#dddddd", zorder=0)

@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
-from .base import _SOURCE_COLOUR, _SOURCE_SIZE, _WIDTH, PALETTE, CourseFigure, _check_frame, _label_axes, _note
+from .base import (_SOURCE_COLOUR, _SOURCE_SIZE, _WIDTH, PALETTE, CourseFigure, _check_frame, _label_axes, _note,
+                   _record_values)
 
 __all__ = ["timeline", "KIND_COLOURS"]
 
@@ -65,7 +66,7 @@ def timeline(milestones: pd.DataFrame, source: str, title: str = "Timeline: mont
     n = len(t)
     height = _TOP_IN + _BOTTOM_IN + _ROW_IN * max(n, 2)
     fig = CourseFigure(figsize=(_WIDTH, height))
-    source_lines = textwrap.wrap(" ".join(source.split()), 150) if isinstance(source, str) else []
+    source_lines = textwrap.wrap(" ".join(source.split()), int(_WIDTH * 72 / (_SOURCE_SIZE * 0.58)))
     source_in = 0.06 + len(source_lines) * _SOURCE_SIZE * 1.3 / 72
     height += source_in
     fig.set_size_inches(_WIDTH, height)
@@ -78,6 +79,7 @@ def timeline(milestones: pd.DataFrame, source: str, title: str = "Timeline: mont
     last = ends[known].max() if known.any() else first
     span_days = max((last - first).days, 180)
     kinds_seen: list[str] = []
+    shown: list[tuple[int, str]] = []  # (row, the end label) for the chart's description
     for y, i in enumerate(t.index):
         kind = str(t.at[i, "kind"]) if str(t.at[i, "kind"]) in KIND_COLOURS else "other"
         colour = KIND_COLOURS[kind]
@@ -105,9 +107,12 @@ def timeline(milestones: pd.DataFrame, source: str, title: str = "Timeline: mont
             else:
                 ax.barh(y, x1 - x0, left=x0, height=0.6, color=colour, alpha=alpha, zorder=2)
                 label = f"{_fmt(e)} ({months} months)" if months != 1 else f"{_fmt(e)} (1 month)"
+        shown.append((y, label))
         ax.text(x1 + span_days * 0.01, y, label, va="center", fontsize=8.5, parse_math=False,
                 fontweight="bold" if highlight is not None and paths[i] == highlight else "normal")
     labels = [str(v) if pd.notna(v) else "unknown" for v in t[label_column]]
+    _record_values(ax, [labels[y] for y, _ in shown], [text for _, text in shown], [float(y) for y, _ in shown],
+                   kind="steps")
     ax.set_yticks(range(n), ["\n".join(textwrap.wrap(lab, 44)) or lab for lab in labels], fontsize=8.5,
                   parse_math=False)
     ax.set_ylim(n - 0.4, -0.6)

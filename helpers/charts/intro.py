@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .base import (PALETTE, CourseFigure, _check_frame, _floats, _label_axes,
+from .base import (_DPI, PALETTE, CourseFigure, Picture, smallest_text_px, _check_frame, _floats, _label_axes,
                    _legend_below, _new_figure, _note, _text, _wrap)
 
 __all__ = ["skills_profile", "SkillsProfileRenderer", "course_map"]
@@ -84,7 +84,7 @@ class SkillsProfileRenderer:
     b'\\x89PNG'
     """
 
-    def __init__(self, skills: Sequence[str], source: str, target: int = 3, dpi: int = 80):
+    def __init__(self, skills: Sequence[str], source: str, target: int = 3, dpi: int = _DPI):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         self.skills, self.target, self.dpi = [_text(s) for s in skills], target, dpi
@@ -114,6 +114,14 @@ class SkillsProfileRenderer:
         (_, y0), (_, y1) = ax.transData.transform([(0, i - 0.5), (0, i + 0.5)])
         x0, x1 = ax.bbox.x0, ax.bbox.x1
         return Bbox.from_extents(np.floor(x0) - 1, np.ceil(min(y0, y1)), np.ceil(x1) + 1, np.floor(max(y0, y1)))
+
+    def picture(self, ratings: Sequence[int]) -> Picture:
+        """The chart for ``ratings`` with its description (see :class:`helpers.charts.Picture`)."""
+        png = self.png(ratings)
+        below = [s for s, r in zip(self.skills, self._shown or []) if r < self.target]
+        alt = (f"Chart: your skills profile, {len(self.skills)} skills rated 0 to 5 against a target of "
+               f"{self.target}; {len(below)} below target" + (f": {', '.join(below)}." if below else "."))
+        return Picture(png, alt, smallest_text_px(self.figure, self.dpi))
 
     def png(self, ratings: Sequence[int]) -> bytes:
         """The chart for ``ratings`` (whole numbers 0-5, one per skill) as PNG bytes."""

@@ -60,7 +60,7 @@ def percentile_spread(wages: pd.DataFrame, source: str) -> CourseFigure:
                 place = {"p10": ((-6, 0), "right", "center"), "p90": ((6, 0), "left", "center")}.get(
                     k, ((0, -13), "center", "top"))  # the ends beside the line, the box edges below it
                 ax.annotate(f"{k} {money(val[k])}", (val[k], y), xytext=place[0], textcoords="offset points",
-                            ha=place[1], va=place[2], fontsize=8, color="#333333", parse_math=False)
+                            ha=place[1], va=place[2], fontsize=8.5, color="#333333", parse_math=False)
         if has["median"]:
             ax.plot([val["median"]], [y], marker="D", ms=9, color=median_colour, mec="white", zorder=5,
                     gid="median")

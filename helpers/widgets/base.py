@@ -13,7 +13,7 @@ import ipywidgets as w
 
 from .. import data
 
-__all__ = ["Panel", "message", "source_note", "safe"]
+__all__ = ["Panel", "ChartView", "message", "source_note", "safe"]
 
 _COLOURS = {"info": "#0072B2", "success": "#009E73", "error": "#D55E00"}
 _TAGS = {
@@ -45,14 +45,41 @@ def source_note(name: str) -> w.HTML:
     # A one-letter tag covers the whole table; otherwise the tag is given per row or per fact.
     tagged = f"tag {tag}: {_TAGS[tag]}" if tag in _TAGS else f"verification tags {tag}"
     text = f"{s['source']} (as of {s['as_of']}; {tagged}). Licence: {s['licence']}."
-    return w.HTML(f'<small style="color:#555">Source: {html.escape(text)}</small>')
+    return w.HTML(f'<small style="color:#555;line-height:1.4;display:block">Source: {html.escape(text)}</small>')
+
+
+class ChartView(w.HTML):
+    """Where a widget shows its chart: an HTML image with alternative text and a one-line caption
+    (ipywidgets' own Image widget has no alternative text). ``png`` holds the bytes shown.
+
+    >>> from helpers.charts import Picture
+    >>> view = ChartView(); view.show(Picture(b"png", "Chart: Wages.")); view.png, "alt='Chart: Wages.'" in view.value
+    (b'png', True)
+    >>> view.hide(); view.layout.display
+    'none'
+    """
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.png = b""
+        self.layout.max_width = "100%"
+
+    def show(self, picture: Any) -> None:
+        """Show ``picture`` (a :class:`helpers.charts.Picture`) in place of whatever was there."""
+        self.png = picture.png
+        self.value = picture.html()
+        self.layout.display = None
+
+    def hide(self) -> None:
+        """Hide the chart (an entry was refused: no stale chart beside the message)."""
+        self.layout.display = "none"
 
 
 class Panel(w.VBox):
     """A widget with named ``controls`` and a ``result`` HTML area (plus optional chart)."""
 
     def __init__(self, controls: dict[str, w.Widget], children: list[w.Widget], result: w.HTML,
-                 chart: w.Image | None = None):
+                 chart: ChartView | None = None):
         self.controls = controls
         self.result = result
         self.chart = chart

@@ -19,7 +19,7 @@ import pandas as pd
 
 from .. import charts, data
 from ..career import credentials, education
-from .base import Panel, message, safe, source_note
+from .base import ChartView, Panel, message, safe, source_note
 
 __all__ = ["path_comparer", "credential_cards", "eligibility_checker", "ce_planner"]
 
@@ -70,26 +70,25 @@ def path_comparer(start: Any = None) -> Panel:
     cost = w.Text(value="", description="Your program's total cost (US$):", placeholder="e.g. 12000",
                   style={"description_width": "initial"}, layout=w.Layout(width="420px"))
     result = w.HTML()
-    chart = w.Image(format="png", layout=w.Layout(max_width="760px"))
-    cache: dict[tuple, bytes] = {}
+    chart = ChartView()
+    cache: dict[tuple, charts.Picture] = {}
 
-    def picture(key: tuple) -> bytes:
+    def picture(key: tuple) -> charts.Picture:
         if key not in cache:
             if len(cache) >= _CACHE_SIZE:
                 cache.pop(next(iter(cache)))
             rows = _chart_rows(key[0], key[1], key[2], key[3])
             title = ("Every path compared" if key[3] else key[0]) + f": months to each milestone ({key[2]})"
             fig = charts.timeline(rows, cite, title=title, highlight=key[0] if key[3] else None)
-            cache[key] = charts.to_png(fig, dpi=80)
+            cache[key] = charts.picture(fig)
         return cache[key]
 
     @safe(result)
     def update(_change: Any = None) -> None:
-        chart.layout.display = "none"  # a refused entry leaves no stale chart beside the message
+        chart.hide()  # a refused entry leaves no stale chart beside the message
         begin = education.parse_start(when.value)
         m = education.milestones(path.value, begin, pace.value)
-        chart.value = picture((path.value, begin, pace.value, bool(compare.value)))
-        chart.layout.display = None
+        chart.show(picture((path.value, begin, pace.value, bool(compare.value))))
         low, high = education.study_months(path.value, pace.value)
         items = []
         for r in m.itertuples():

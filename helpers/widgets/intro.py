@@ -13,7 +13,7 @@ from typing import Any
 import ipywidgets as w
 
 from .. import career, charts, data, store
-from .base import Panel, message, safe, source_note
+from .base import ChartView, Panel, message, safe, source_note
 
 __all__ = ["course_planner", "responsibility_explorer", "skills_self_assessment", "faq_browser"]
 
@@ -100,7 +100,7 @@ def skills_self_assessment(target: int = 3, use_saved: bool = True) -> Panel:
         for s in skills["skill"]
     }
     lessons = dict(zip(skills["skill"], skills["lesson"]))
-    result, chart = w.HTML(), w.Image(format="png", layout=w.Layout(max_width="760px"))
+    result, chart = w.HTML(), ChartView()
     # Drawn once, then only the bars and numbers are redrawn on each change (see SkillsProfileRenderer).
     renderer = charts.SkillsProfileRenderer(list(sliders), data.cite("skills"), target=target)
 
@@ -108,7 +108,7 @@ def skills_self_assessment(target: int = 3, use_saved: bool = True) -> Panel:
     def update(_change: Any = None) -> None:
         ratings = {s: int(sl.value) for s, sl in sliders.items()}
         summary = career.skill_summary(ratings, target)
-        chart.value = renderer.png(list(ratings.values()))
+        chart.show(renderer.picture(list(ratings.values())))
         build = ", ".join(f"{html.escape(s)} (lesson {lessons[s]})" for s in summary["to_build"][:5]) or "none: well done"
         strong = ", ".join(html.escape(s) for s in summary["strengths"][:5]) or "none yet, and that is fine"
         result.value = (

@@ -17,7 +17,7 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import career, charts, data
-from .base import _TAGS, Panel, message, safe, source_note
+from .base import _TAGS, ChartView, Panel, message, safe, source_note
 
 __all__ = ["salary_explorer", "period_comparer", "median_explorer", "ladder_stepper", "specialization_explorer",
            "EXAMPLE_SALARIES"]
@@ -191,15 +191,15 @@ def median_explorer() -> Panel:
                                                           "made up for this example; type your own.</small>")], result)
 
 
-_LADDER_PNGS: dict[tuple[str, int], bytes] = {}
+_LADDER_PICTURES: dict[tuple[str, int], charts.Picture] = {}
 
 
-def _ladder_png(ladder: pd.DataFrame, cite: str, step: int) -> bytes:
+def _ladder_picture(ladder: pd.DataFrame, cite: str, step: int) -> charts.Picture:
     """The ladder chart with one step highlighted, drawn once per step and kept."""
     key = (ladder.to_csv(index=False) + cite, step)
-    if key not in _LADDER_PNGS:
-        _LADDER_PNGS[key] = charts.to_png(charts.salary_ladder(ladder, cite, highlight=step), dpi=72)
-    return _LADDER_PNGS[key]
+    if key not in _LADDER_PICTURES:
+        _LADDER_PICTURES[key] = charts.picture(charts.salary_ladder(ladder, cite, highlight=step))
+    return _LADDER_PICTURES[key]
 
 
 def ladder_stepper() -> Panel:
@@ -214,9 +214,9 @@ def ladder_stepper() -> Panel:
     steps = [int(s) for s in ladder["step"].dropna()]
     step = w.IntSlider(value=min(steps), min=min(steps), max=max(steps), description="Step:",
                        continuous_update=False)
-    result, chart = w.HTML(), w.Image(format="png", layout=w.Layout(max_width="720px"))
+    result, chart = w.HTML(), ChartView()
     for s in steps:  # draw every picture now, so stepping is instant
-        _ladder_png(ladder, cite, s)
+        _ladder_picture(ladder, cite, s)
 
     @safe(result)
     def update(_change: Any = None) -> None:
@@ -226,7 +226,7 @@ def ladder_stepper() -> Panel:
         changes = "".join(f"<li>{_e(c)}</li>" for c in s["changes"])
         result.value = (f"<h4>Step {s['step']}: {_e(s['level'])}</h4>" + _table([], rows)
                         + f"<p><b>What changes from the step below</b></p><ul>{changes}</ul>")
-        chart.value = _ladder_png(ladder, cite, s["step"])
+        chart.show(_ladder_picture(ladder, cite, s["step"]))
 
     step.observe(update, names="value")
     update()

@@ -20,7 +20,7 @@ import pandas as pd
 
 from .. import charts, data
 from ..career import credentials, education, plan as planning
-from .base import Panel, message, safe, source_note
+from .base import ChartView, Panel, message, safe, source_note
 
 __all__ = ["career_plan", "plan_html"]
 _CACHE_SIZE = 32
@@ -91,18 +91,18 @@ def career_plan(folder: str | Path = ".", start: Any = None) -> Panel:
     save = w.Button(description="Save my plan", icon="save", button_style="primary")
     saved = w.HTML()
     result = w.HTML()
-    chart = w.Image(format="png", layout=w.Layout(max_width="760px"))
-    cache: dict[tuple, bytes] = {}
+    chart = ChartView()
+    cache: dict[tuple, charts.Picture] = {}
     state: dict[str, Any] = {"plan": None}
     source = ("Plan: lesson 17 rules applied to the course tables education_paths, eligibility_routes, "
               f"certifications and certification_rules (tags in each). {data.cite('career_ladder')}")
 
-    def picture(rows: pd.DataFrame, title: str) -> bytes:
+    def picture(rows: pd.DataFrame, title: str) -> charts.Picture:
         key = (title, tuple(rows["milestone"]), tuple(rows["kind"]), tuple(rows["start"]), tuple(rows["date"]))
         if key not in cache:
             if len(cache) >= _CACHE_SIZE:
                 cache.pop(next(iter(cache)))
-            cache[key] = charts.to_png(charts.timeline(rows, source, title=title), dpi=80)
+            cache[key] = charts.picture(charts.timeline(rows, source, title=title))
         return cache[key]
 
     def profile() -> planning.Profile:
@@ -116,12 +116,11 @@ def career_plan(folder: str | Path = ".", start: Any = None) -> Panel:
     def update(_change: Any = None) -> None:
         state["plan"] = None
         saved.value = ""  # a save message belongs to the plan it saved, never to a changed form
-        chart.layout.display = "none"  # an entry the plan refuses leaves no stale chart beside the message
+        chart.hide()  # an entry the plan refuses leaves no stale chart beside the message
         plan = planning.make_plan(profile())
         state["plan"] = plan
         result.value = plan_html(plan)
-        chart.value = picture(plan.timeline_rows(), f"Your plan, month by month: {plan.target_level}")
-        chart.layout.display = None
+        chart.show(picture(plan.timeline_rows(), f"Your plan, month by month: {plan.target_level}"))
 
     @safe(saved)
     def on_save(_button: Any = None) -> None:
