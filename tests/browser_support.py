@@ -697,6 +697,18 @@ def write_widget_notebook(path: Path) -> Path:
     return path
 
 
+def write_code_notebook(path: Path, cells: list[str]) -> Path:
+    """Write a notebook of the given code cells (a Python 3 kernel); return its path."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.cells = [nbformat.v4.new_code_cell(code) for code in cells]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, str(path))
+    return path
+
+
 def write_bad_presentation_notebook(path: Path) -> Path:
     """Write a notebook whose outputs show every presentation problem the check looks for; return its path.
 

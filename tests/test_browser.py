@@ -167,3 +167,68 @@ class TestTheCheckItself:
             "with the widget manager disabled the check should report undrawn widgets, got: "
             f"{problems}"
         )
+
+
+# What has the keyboard focus, described by the label a learner reads beside it.
+_JS_FOCUSED = """
+() => {
+  const e = document.activeElement;
+  if (!e || !e.closest('.jp-OutputArea-output')) { return {inWidget: false, tag: e ? e.tagName : '', label: ''}; }
+  const box = e.closest('.widget-inline-hbox, .widget-checkbox, .widget-button, button');
+  const named = box && e.type !== 'checkbox' ? box.querySelector('label') : null;  // a checkbox's text follows it
+  const label = (named || box || e).innerText.replace(/\u200b/g, '');
+  return {inWidget: true, tag: e.tagName, type: e.type || '', label: (label || '').trim().slice(0, 60)};
+}
+"""
+
+
+class TestKeyboard:
+    """A learner who cannot use a mouse can fill in and save the career plan with the keyboard alone."""
+
+    FORM = ("Education:", "Credentials held:", "Months of work in the field:", "Study hours a week:",
+            "Budget (US$):", "Target role:", "I am willing to study for a bachelor's degree", "State:",
+            "Start:", "File name:", "Save my plan")
+
+    def test_career_plan_can_be_filled_in_and_saved_with_the_keyboard_alone(self, page, repo_lab):
+        folder = bs.REPO_ROOT / "test-output" / "browser-selfcheck" / f"{os.getpid()}-{time.monotonic_ns()}"
+        notebook = bs.write_code_notebook(folder / "keyboard-plan.ipynb", [
+            "from helpers import widgets\npanel = widgets.career_plan(start='2027-01-01')\npanel"])
+        try:
+            result = bs.open_and_run(page, repo_lab, notebook)
+            assert not result.run_error, result.run_error
+            before = page.locator(".jp-OutputArea-output").inner_text()
+            page.locator(".jp-OutputArea-output select").first.focus()
+            # A closed drop-down's arrow keys go to JupyterLab (it moves between cells: ipywidgets
+            # issue 3912), so lesson 00 teaches Space to open the list, arrows, Enter to choose.
+            for key in (" ", "ArrowDown", "Enter"):
+                page.keyboard.press(key)
+                page.wait_for_timeout(300)  # the list opens in its own popup: give it a moment
+            page.wait_for_function("(before) => document.querySelector('.jp-OutputArea-output').innerText !== before",
+                                   arg=before, timeout=15000)
+            reached: list[str] = []
+            for _ in range(60):
+                focused = page.evaluate(_JS_FOCUSED)
+                assert focused["inWidget"], f"Tab left the form after {reached}: focus is on {focused}"
+                if focused["label"] and (not reached or reached[-1] != focused["label"]):
+                    reached.append(focused["label"])
+                if focused["label"] == "File name:":
+                    page.keyboard.press("Control+A")
+                    page.keyboard.type("keyboard-plan.md")
+                    page.wait_for_timeout(500)  # the new name reaches the kernel before Save is pressed
+                if focused["tag"] == "BUTTON" and "Save my plan" in focused["label"]:
+                    page.keyboard.press("Enter")
+                    break
+                page.keyboard.press("Tab")
+            missing = [label for label in self.FORM if not any(r.startswith(label) for r in reached)]
+            assert not missing, f"never reached with Tab: {missing} (reached, in order: {reached})"
+            saved = folder / "keyboard-plan.md"
+            for _ in range(60):
+                if saved.exists():
+                    break
+                time.sleep(0.25)
+            said = page.locator(".jp-OutputArea-output").inner_text()[-600:]
+            assert saved.exists(), f"pressing Enter on Save wrote no {saved.name}; the widget ends with: {said}"
+            assert "Certificate program" in saved.read_text(encoding="utf-8")  # the level chosen above
+        finally:
+            repo_lab.shutdown_kernels()
+            shutil.rmtree(folder, ignore_errors=True)
