@@ -114,6 +114,12 @@ def test_table_messages():
     wrong = expected.assign(mid=[1.0, 2.5, 3.0])
     msg = compare(wrong, expected, key="level").message
     assert "'mid'" in msg and "1 of 3 rows" in msg and "level 'b'" in msg and "off by 0.5" in msg
+    # The row is named as pandas shows it (index 1 is the 2nd row), never a bare "row 2".
+    assert "the 2nd row (shown as 1)" in msg and "row 2" not in msg
+    relabelled = compare(wrong.set_axis(["x", "y", "z"]), expected).message
+    assert "the 2nd row (shown as 'y')" in relabelled
+    sorted_wrong = compare(wrong.iloc[[2, 0, 1]], expected, key="level").message  # rows matched by key
+    assert "'mid'" in sorted_wrong and "the 3rd row (shown as 1), level 'b'" in sorted_wrong, sorted_wrong
     shuffled = expected.iloc[[2, 0, 1]]
     loose = compare(shuffled, expected, key="level")
     assert loose.ok and any("different order" in n for n in loose.notes)

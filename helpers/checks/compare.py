@@ -239,14 +239,38 @@ def _column_mismatch(a: pd.Series, b: pd.Series, tolerance: float | None) -> tup
     return np.array([x != y for x, y in zip(xs, ys)], bool), None
 
 
-def _frame_diff(sub: pd.DataFrame, exp: pd.DataFrame, key: str | None, tolerance: float | None) -> str | None:
+def _ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, ... 11th, 12th, 13th, 21st.
+
+    >>> [_ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 102)]
+    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '102nd']
+    """
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _row_name(i: int, rows: Sequence[tuple[int, Any]] | None) -> str:
+    """The ``i``-th row compared, named as a learner sees it in their table: its position there and
+    the index label pandas shows at its left (a table counted from 0 shows its 2nd row as 1).
+    ``rows`` gives each compared row's (position, label) in the learner's table.
+
+    >>> _row_name(1, list(enumerate(range(3)))), _row_name(0, [(4, "P7")])
+    ('the 2nd row (shown as 1)', "the 5th row (shown as 'P7')")
+    """
+    position, label = rows[i] if rows is not None and i < len(rows) else (i, i)
+    shown = label if isinstance(label, (int, np.integer)) else safe_repr(label, 30)
+    return f"the {_ordinal(position + 1)} row (shown as {shown})"
+
+
+def _frame_diff(sub: pd.DataFrame, exp: pd.DataFrame, key: str | None, tolerance: float | None,
+                rows: Sequence[tuple[int, Any]] | None = None) -> str | None:
     for col in exp.columns:
         wrong, msg = _column_mismatch(sub[col], exp[col], tolerance)
         if msg:
             return f"column '{col}' {msg}."
         if wrong.any():
             i = int(np.flatnonzero(wrong)[0])
-            where = f"row {i + 1}" + (f" ({key} {safe_repr(exp[key].iloc[i], 40)})" if key else "")
+            where = _row_name(i, rows) + (f", {key} {safe_repr(exp[key].iloc[i], 40)}" if key else "")
             detail = ""
             if pd.api.types.is_numeric_dtype(exp[col]):
                 v, e = sub[col].iloc[i], exp[col].iloc[i]
@@ -282,17 +306,20 @@ def compare_frame(value: Any, expected: pd.DataFrame, columns: Sequence[str] | N
     sub = value.set_axis(have, axis=1)[columns].reset_index(drop=True)
     exp = expected[columns].reset_index(drop=True)
     notes: list[str] = []
-    problem = _frame_diff(sub, exp, key, tolerance)
+    problem = _frame_diff(sub, exp, key, tolerance, rows=list(enumerate(value.index)))
     if problem:
         order = [key] if key else columns
         try:
-            s2 = sub.iloc[np.argsort(sub[order].astype(str).agg("|".join, axis=1).to_numpy(), kind="stable")]
+            mine = np.argsort(sub[order].astype(str).agg("|".join, axis=1).to_numpy(), kind="stable")
+            s2 = sub.iloc[mine]
             e2 = exp.iloc[np.argsort(exp[order].astype(str).agg("|".join, axis=1).to_numpy(), kind="stable")]
-            reordered = _frame_diff(s2.reset_index(drop=True), e2.reset_index(drop=True), key, tolerance)
+            reordered = _frame_diff(s2.reset_index(drop=True), e2.reset_index(drop=True), key, tolerance,
+                                    rows=[(int(j), value.index[j]) for j in mine])
         except Exception:  # noqa: BLE001 - unsortable learner values: keep the first message
             reordered = problem
         if reordered is not None:
-            return Verdict(False, problem)
+            # With a key, rows are matched by it: name the learner's row that holds the wrong value.
+            return Verdict(False, reordered if key else problem)
         if row_order:
             return Verdict(False, "has the right rows in a different order: keep the order of the data table.")
         notes.append("your rows are in a different order from the data table; that is fine here.")
