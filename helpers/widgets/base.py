@@ -34,18 +34,32 @@ def message(text: str, kind: str = "info") -> str:
     )
 
 
-def source_note(name: str) -> w.HTML:
-    """A small grey line naming a table's source, date and verification tag.
+def source_note(name: str, *more: str) -> w.HTML:
+    """Small grey lines naming the sources of one or more tables, with date and verification tag.
+    With several tables each line names its table; tables with the same source share one line, so
+    no source is printed twice.
 
     >>> "as of 2011-05" in source_note("wages_by_industry").value
     True
+    >>> source_note("wages_by_industry", "wages_by_industry").value.count("Source")
+    1
+    >>> "Source (Tuition reference" in source_note("education_paths", "tuition_reference").value
+    True
     """
-    s = data.source(name)
-    tag = s["verification"]
-    # A one-letter tag covers the whole table; otherwise the tag is given per row or per fact.
-    tagged = f"tag {tag}: {_TAGS[tag]}" if tag in _TAGS else f"verification tags {tag}"
-    text = f"{s['source']} (as of {s['as_of']}; {tagged}). Licence: {s['licence']}."
-    return w.HTML(f'<small style="color:#555;line-height:1.4;display:block">Source: {html.escape(text)}</small>')
+    lines: dict[str, list[str]] = {}  # source text -> the tables it covers
+    for each in (name, *more):
+        s = data.source(each)
+        tag = s["verification"]
+        # A one-letter tag covers the whole table; otherwise the tag is given per row or per fact.
+        tagged = f"tag {tag}: {_TAGS[tag]}" if tag in _TAGS else f"verification tags {tag}"
+        text = f"{s['source']} (as of {s['as_of']}; {tagged}). Licence: {s['licence']}."
+        if s["title"] not in lines.setdefault(text, []):
+            lines[text].append(s["title"])
+    named = len({t for titles in lines.values() for t in titles}) > 1
+    return w.HTML("".join(
+        f'<small style="color:#555;line-height:1.4;display:block">'
+        f'Source{" (" + html.escape(", ".join(titles)) + ")" if named else ""}: {html.escape(text)}</small>'
+        for text, titles in lines.items()))
 
 
 class ChartView(w.HTML):

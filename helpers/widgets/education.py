@@ -129,7 +129,7 @@ def path_comparer(start: Any = None) -> Panel:
     update()
     controls = {"path": path, "pace": pace, "start": when, "compare": compare, "cost": cost}
     children = [path, w.HBox([pace, when]), compare, cost, result, chart,
-                source_note("education_paths"), source_note("tuition_reference")]
+                source_note("education_paths", "tuition_reference")]
     return Panel(controls, children, result, chart)
 
 
@@ -245,5 +245,5 @@ def ce_planner() -> Panel:
 
     held.observe(update, names="value")
     update()
-    return Panel({"held": held}, [held, result, source_note("certification_rules"), source_note("certifications")],
+    return Panel({"held": held}, [held, result, source_note("certification_rules", "certifications")],
                  result)

@@ -144,6 +144,6 @@ def career_plan(folder: str | Path = ".", start: Any = None) -> Panel:
                                          "bachelors", "state", "start")])
     panel = Panel({**controls, "filename": filename, "save": save}, [
         form, result, chart, w.HBox([filename, save]), saved,
-        source_note("career_ladder"), source_note("bls_wages"), source_note("certifications")], result, chart)
+        source_note("career_ladder", "bls_wages", "certifications")], result, chart)
     panel.saved = saved
     return panel
