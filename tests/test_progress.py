@@ -150,6 +150,12 @@ def test_a_record_that_is_not_a_record_is_set_aside_and_the_others_kept(progress
                                    "when": state["set_aside"][0]["when"]}]
 
 
+@pytest.mark.parametrize("version", [2, "2", 2.0, None])
+def test_a_plain_version_number_is_read_in_any_spelling(progress_file, version):
+    progress_file.write_text(json.dumps({"version": version, "problems": {}}))
+    assert progress.load_progress()[1] == [] and progress_file.exists()
+
+
 def test_a_clean_file_is_read_without_notices_or_changes(progress_file):
     progress.record_event(KEY, LESSON, outcome=CORRECT, hint=2, solution=True)
     before = saved(progress_file)

@@ -147,6 +147,8 @@ def _version(data: dict[str, Any]) -> int:
     value = data.get("version", 1)
     if value is None or value == "":
         return 1
+    if isinstance(value, float) and value.is_integer() and value >= 0:
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit():
         raise ValueError(f"its version {str(value)[:20]!r} is not a whole number")
     return int(value)
