@@ -166,25 +166,27 @@ _FLAGS = ("ever_correct", "solution_viewed")
 
 def _entry_problems(key: str, entry: Any) -> tuple[dict[str, Any] | None, list[str]]:
     """``(repaired entry or None to drop it, what was wrong)`` for one record."""
+    shown = key if len(key) <= 60 else key[:57] + "..."
     if not isinstance(entry, dict):
-        return None, [f"{key}: not a record"]
+        return None, [f"{shown}: not a record"]
     fixed, wrong = dict(entry), []
     for name in _COUNTS:
         value = entry.get(name, 0)
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             fixed[name] = _count(value) if isinstance(value, (int, float, str)) and not isinstance(value, bool) else 0
-            wrong.append(f"{key}: {name} {str(value)[:20]!r}")
+            wrong.append(f"{shown}: {name} {str(value)[:20]!r}")
     for name in _FLAGS:
         if not isinstance(entry.get(name, False), bool):
             fixed[name] = False
-            wrong.append(f"{key}: {name} {str(entry.get(name))[:20]!r}")
+            wrong.append(f"{shown}: {name} {str(entry.get(name))[:20]!r}")
     for name in ("outcome", "updated"):
         if not isinstance(entry.get(name), (str, type(None))):
             fixed[name] = None
-            wrong.append(f"{key}: {name} {str(entry.get(name))[:20]!r}")
+            wrong.append(f"{shown}: {name} {str(entry.get(name))[:20]!r}")
     if not isinstance(entry.get("lesson"), str) or not entry.get("lesson"):
-        fixed["lesson"] = key.split(".", 1)[0]
-        wrong.append(f"{key}: lesson {str(entry.get('lesson'))[:20]!r}")
+        fixed["lesson"] = key.split(".", 1)[0]  # a record without one simply gets it; a wrong one is reported
+        if "lesson" in entry:
+            wrong.append(f"{shown}: lesson {str(entry.get('lesson'))[:20]!r}")
     return fixed, wrong
 
 
