@@ -27,13 +27,15 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-__all__ = ["load", "source", "cite", "names", "DataPackage", "CourseDataError", "DATA_DIR", "SourceRecord"]
+__all__ = ["load", "source", "cite", "names", "DataPackage", "CourseDataError", "DATA_DIR", "SourceRecord",
+           "INT_MIN", "INT_MAX"]
 
 #: The folder that holds ``datapackage.json`` and the CSV files.
 DATA_DIR = Path(__file__).resolve().parent.parent / "course_data"
@@ -41,6 +43,8 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "course_data"
 _TRUE = {"true", "True", "TRUE", "1"}
 _FALSE = {"false", "False", "FALSE", "0"}
 _INT = re.compile(r"[+-]?\d+")
+#: The whole numbers an ``integer`` column (pandas ``Int64``) can hold.
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 
 
 class CourseDataError(ValueError):
@@ -104,8 +108,12 @@ class DataPackage:
                 descriptor = json.loads(path.read_text(encoding="utf-8"))
             except (json.JSONDecodeError, UnicodeDecodeError) as exc:
                 raise CourseDataError(f"{path} is not valid JSON ({exc}). Restore it from the repository.") from exc
-            if not isinstance(descriptor.get("resources"), list):
+            if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
                 raise CourseDataError(f"{path} has no 'resources' list.")
+            for i, r in enumerate(descriptor["resources"], start=1):
+                if not isinstance(r, dict) or not isinstance(r.get("name"), str) or not r["name"]:
+                    raise CourseDataError(f"{path}: resource number {i} has no 'name'. Give every resource a "
+                                          "name (the table's name, such as \"career_ladder\").")
             self._descriptor = descriptor
         return self._descriptor
 
@@ -145,12 +153,23 @@ class DataPackage:
         })
 
     def _read(self, r: dict) -> pd.DataFrame:
+        where = self.folder / "datapackage.json"
+        if not isinstance(r.get("path"), str) or not r["path"].strip():
+            raise CourseDataError(
+                f"{where}: the table {r['name']!r} has no 'path' (one CSV file, such as \"{r['name']}.csv\"); "
+                f"found {r.get('path')!r}. Add the file name to its entry, or restore datapackage.json from the "
+                "repository.")
         path = self.folder / r["path"]
-        fields = r.get("schema", {}).get("fields", [])
+        schema = r.get("schema") if isinstance(r.get("schema"), dict) else {}
+        fields = schema.get("fields", [])
+        if not isinstance(fields, list) or not all(isinstance(f, dict) and isinstance(f.get("name"), str)
+                                                   for f in fields):
+            raise CourseDataError(f"{where}: the schema of table {r['name']!r} needs a list of fields, each with "
+                                  "a 'name'. Restore datapackage.json from the repository.")
         if not path.is_file():
             raise CourseDataError(f"{path} not found (table {r['name']!r}). Restore it from the repository.")
-        try:
-            with path.open(encoding="utf-8", newline="") as fh:
+        try:  # utf-8-sig: a byte-order mark that a spreadsheet put at the start is dropped, not read as text
+            with path.open(encoding="utf-8-sig", newline="") as fh:
                 rows = list(csv.reader(fh, strict=True))
         except UnicodeDecodeError as exc:
             raise CourseDataError(f"{path} is not UTF-8 text ({exc}). Save it as UTF-8 CSV.") from exc
@@ -220,12 +239,20 @@ def _parse(text: str, kind: str, where: str) -> Any:
     if kind == "integer":
         if not _INT.fullmatch(text.strip()):
             raise CourseDataError(f"{where}: {text!r} is not a whole number (write digits only, no commas or $).")
+        digits = text.strip().lstrip("+-").lstrip("0")
+        if len(digits) > 19 or not INT_MIN <= int(text) <= INT_MAX:
+            raise CourseDataError(f"{where}: {_short(text)} is too big for a whole-number column (at most "
+                                  f"{INT_MAX:,} either side of zero). Check the value; a typing slip added digits?")
         return int(text)
     if kind == "number":
         try:
-            return float(text)
+            value = float(text)
         except ValueError:
-            raise CourseDataError(f"{where}: {text!r} is not a number (write digits only, no commas or $).") from None
+            raise CourseDataError(f"{where}: {_short(text)} is not a number (write digits only, no commas or $).") from None
+        if not math.isfinite(value):
+            raise CourseDataError(f"{where}: {_short(text)} is not a finite number (NaN and infinity are not "
+                                  "allowed). Write the value, or leave the cell empty if it is unknown and optional.")
+        return value
     if kind == "boolean":
         if text in _TRUE:
             return True
@@ -238,6 +265,11 @@ def _parse(text: str, kind: str, where: str) -> Any:
         except ValueError:
             raise CourseDataError(f"{where}: {text!r} is not a date (use YYYY-MM-DD).") from None
     return text
+
+
+def _short(text: str) -> str:
+    """``text`` quoted, cut to 40 characters so a message stays readable."""
+    return repr(text) if len(text) <= 40 else repr(text[:37] + "...")
 
 
 def _check(value: Any, text: str, cons: dict, where: str) -> None:

@@ -19,6 +19,7 @@ tables), else a ``ValueError`` saying what is missing and what to do.
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import math
 import numbers
 import re
@@ -27,7 +28,8 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["require_frame", "whole_number", "share", "as_date", "extract_date_of", "EXTRACT_DATE_KEY"]
+__all__ = ["require_frame", "whole_number", "share", "number", "one_of", "as_date", "extract_date_of",
+           "EXTRACT_DATE_KEY"]
 
 #: The key of ``DataFrame.attrs`` that holds the day an extract was taken.
 EXTRACT_DATE_KEY = "extract_date"
@@ -102,6 +104,60 @@ def share(value: Any, name: str, *, example: float = 0.1) -> float:
         raise ValueError(f"{name} must be a share between 0 and 1 ({example:g} means {example * 100:g}%), "
                          f"not {value!r}.")
     return float(value)
+
+
+def number(value: Any, name: str, minimum: float | None = None, maximum: float | None = None, *,
+           example: float = 8, allow: tuple[float, ...] = ()) -> float:
+    """``value`` as a ``float`` if it is a real number (not True/False, not NaN) from ``minimum`` to ``maximum``.
+
+    Values in ``allow`` (such as ``float("-inf")``) are accepted even outside the range.
+
+    >>> number(8, "threshold", -20, 18)
+    8.0
+    >>> number("8", "threshold", -20, 18)
+    Traceback (most recent call last):
+    ...
+    ValueError: threshold must be a number such as 8, not the text '8' (write it without quotes).
+    >>> number(40, "threshold", -20, 18)
+    Traceback (most recent call last):
+    ...
+    ValueError: threshold must be from -20 to 18; got 40.
+    """
+    if isinstance(value, str):
+        raise ValueError(f"{name} must be a number such as {example:g}, not the text {value[:20]!r} (write it "
+                         "without quotes).")
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(value):
+        got = "a missing value (None)" if value is None else "NaN (not a number)" if isinstance(
+            value, numbers.Real) and not isinstance(value, bool) else repr(value)
+        raise ValueError(f"{name} must be a number such as {example:g}, not {got}.")
+    if float(value) in allow:
+        return float(value)
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        low = "" if minimum is None else f"from {minimum:g} "
+        high = "" if maximum is None else f"to {maximum:g}"
+        raise ValueError(f"{name} must be {(low + high).strip() or 'finite'}; got {value!r}.")
+    return float(value)
+
+
+def one_of(value: Any, names: Iterable[str], what: str) -> str:
+    """``value`` (spaces trimmed) if it is one of ``names``; else a ValueError listing them, with the closest match.
+
+    ``what`` names the kind of thing, as in "'x' is not a {what}".
+
+    >>> one_of(" payment ", ["payment", "treatment"], "purpose")
+    'payment'
+    >>> one_of("paymnt", ["payment", "treatment"], "purpose")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'paymnt' is not a purpose. Did you mean 'payment'? Use one of: payment, treatment.
+    """
+    names = [str(n) for n in names]
+    if isinstance(value, str) and value.strip() in names:
+        return value.strip()
+    close = difflib.get_close_matches(value.strip(), names, n=1) if isinstance(value, str) else []
+    guess = f" Did you mean {close[0]!r}?" if close else ""
+    shown = repr(value[:60]) if isinstance(value, str) else f"{str(value)[:40]!r} ({type(value).__name__}, not text)"
+    raise ValueError(f"{shown} is not a {what}.{guess} Use one of: {', '.join(names)}.")
 
 
 def as_date(value: Any, name: str, *, example: str = "2026-01-01") -> pd.Timestamp:

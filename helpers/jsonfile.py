@@ -16,6 +16,11 @@ True
 >>> data, notices = read_json(path, "demo file")
 >>> data is None, "demo.json.corrupt-1" in notices[0]
 (True, True)
+
+A file that exists but cannot be opened (no permission to read it, a folder in
+its place) is not corrupt: it is left exactly as it is and
+:class:`UnreadableFileError` (an ``OSError``) says what to do, so a caller never
+saves over data it could not read.
 """
 from __future__ import annotations
 
@@ -26,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["free_name", "read_json", "write_json"]
+__all__ = ["free_name", "read_json", "write_json", "UnreadableFileError"]
 
 
 def free_name(path: Path, suffix: str) -> Path:
@@ -37,34 +42,66 @@ def free_name(path: Path, suffix: str) -> Path:
     return path.with_name(f"{path.name}.{suffix}-{n}")
 
 
+class UnreadableFileError(OSError):
+    """A file exists but could not be read (or set aside); it was left as it is. The message says what to do."""
+
+
+def _unreadable(path: Path, what: str, exc: OSError) -> UnreadableFileError:
+    if isinstance(exc, PermissionError):
+        fix = (f"You do not have permission to read it. Give yourself read and write permission on it "
+               f"(for example `chmod u+rw {path}` in a terminal) or ask whoever manages this computer")
+    elif isinstance(exc, IsADirectoryError) or path.is_dir():
+        fix = "There is a folder with that name. Move or rename that folder"
+    else:
+        fix = f"The computer refused to read it ({exc.strerror or exc}). Check the file and the disk"
+    return UnreadableFileError(
+        f"Your {what} {path} exists but could not be opened, so nothing was read from it or saved to it. "
+        f"{fix}, then try again. The file was left as it is.")
+
+
 def read_json(path: Path, what: str, check: Callable[[Any], None] | None = None) -> tuple[Any, list[str]]:
     """Read ``path``: ``(data, notices)``; ``(None, [])`` when the file does not exist.
 
     ``check(data)`` may raise ``ValueError`` to reject a file that is valid JSON but
-    not the expected kind. A rejected or unreadable file is moved aside and
-    ``(None, [notice])`` is returned; the notice names ``what`` and the new name.
+    not the expected kind. A rejected or corrupt file (bad JSON, not UTF-8, nested
+    too deeply to read) is moved aside and ``(None, [notice])`` is returned; the
+    notice names ``what`` and the new name. A file that cannot be opened, or a
+    corrupt one that cannot be moved aside, raises :class:`UnreadableFileError`
+    and is left untouched.
     """
-    if not path.exists():
-        return None, []
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except FileNotFoundError:
+        return None, []
+    except UnicodeDecodeError as exc:
+        return None, _set_aside(path, what, f"it is not UTF-8 text: {exc.reason}")
+    except OSError as exc:
+        raise _unreadable(path, what, exc) from exc
+    try:
+        data = json.loads(text)
         if check is not None:
             check(data)
         return data, []
-    except (OSError, ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError is a ValueError
-        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-        try:
-            aside = free_name(path, "corrupt")
-            os.replace(path, aside)
-        except OSError as move_error:
-            return None, [
-                f"Your {what} {path} could not be read ({reason}) nor moved aside ({move_error}). "
-                "Nothing will be saved there until you fix or remove that file."
-            ]
-        return None, [
-            f"Your {what} {path} could not be read ({reason}). It was kept as {aside.name} in the "
-            "same folder, and a new file will be started when anything is saved. Nothing was deleted."
-        ]
+    except RecursionError:
+        return None, _set_aside(path, what, "it is nested too deeply to be a course file")
+    except (ValueError, TypeError) as exc:  # JSONDecodeError is a ValueError
+        return None, _set_aside(path, what, exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc))
+
+
+def _set_aside(path: Path, what: str, reason: str) -> list[str]:
+    try:
+        aside = free_name(path, "corrupt")
+        os.replace(path, aside)
+    except OSError as move_error:
+        raise UnreadableFileError(
+            f"Your {what} {path} could not be read ({reason}) nor moved aside ({move_error}). "
+            "Nothing will be saved there until you fix or remove that file."
+        ) from move_error
+    return [
+        f"Your {what} {path} could not be read ({reason}). It was kept as {aside.name} in the "
+        "same folder, and a new file will be started when anything is saved. Nothing was deleted."
+    ]
 
 
 def write_json(path: Path, data: Any, sort_keys: bool = False) -> Path:

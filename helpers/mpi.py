@@ -67,13 +67,15 @@ the first five ZIP digits together).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .inputs import extract_date_of, require_frame, whole_number
+from .inputs import extract_date_of, number, require_frame, whole_number
 
-__all__ = ["find_duplicates", "soundex", "nickname_roots", "THRESHOLD", "POINTS", "REQUIRED_COLUMNS", "OPTIONAL_COLUMNS"]
+__all__ = ["find_duplicates", "soundex", "nickname_roots", "THRESHOLD", "POINTS", "LOWEST", "HIGHEST",
+           "REQUIRED_COLUMNS", "OPTIONAL_COLUMNS"]
 
 #: A pair is judged to be the same person when its score is at least this.
 THRESHOLD = 8.0
@@ -89,6 +91,8 @@ POINTS: dict[str, dict[str, float]] = {
     "phone": {"same": 1, "differ": 0, "missing": 0},
     "suffix": {"same": 0, "differ": -3, "missing": 0},
 }
+#: The lowest and highest score a pair can get: a threshold outside them (other than -inf) is refused.
+LOWEST, HIGHEST = (sum(f(p.values()) for p in POINTS.values()) for f in (min, max))
 REQUIRED_COLUMNS = ("patient_id", "first_name", "last_name", "birth_date")
 OPTIONAL_COLUMNS = ("middle_name", "sex", "address", "zip", "phone", "ssn", "suffix")
 
@@ -135,23 +139,36 @@ _SOUNDEX_CODES = {**dict.fromkeys("BFPV", "1"), **dict.fromkeys("CGJKQSXZ", "2")
                   "L": "4", "M": "5", "N": "5", "R": "6"}
 
 
-def nickname_roots(name: str) -> tuple[str, ...]:
-    """The formal first names a nickname can stand for (upper case), or the name itself.
+def _name_letters(name: Any, caller: str) -> str:
+    """Upper-case letters of a name; '' for a missing one (None, NaN, pd.NA); ValueError if it is not text."""
+    if name is None or name is pd.NA or (isinstance(name, float) and name != name):
+        return ""
+    if not isinstance(name, str):
+        raise ValueError(f"{caller} needs a name as text, such as 'Robert'; got {str(name)[:40]!r} "
+                         f"({type(name).__name__}).")
+    return re.sub(r"[^A-Z]", "", name.upper())
 
-    >>> nickname_roots("bill"), nickname_roots("Pat"), nickname_roots("Maria")
-    (('WILLIAM',), ('PATRICIA', 'PATRICK'), ('MARIA',))
+
+def nickname_roots(name: str) -> tuple[str, ...]:
+    """The formal first names a nickname can stand for (upper case), or the name itself; () for a missing name.
+
+    >>> nickname_roots("bill"), nickname_roots("Pat"), nickname_roots("Maria"), nickname_roots(None)
+    (('WILLIAM',), ('PATRICIA', 'PATRICK'), ('MARIA',), ())
     """
-    key = re.sub(r"[^A-Z]", "", str(name).upper())
-    return _NICK.get(key, (key,))
+    key = _name_letters(name, "nickname_roots")
+    return _NICK.get(key, (key,)) if key else ()
 
 
 def soundex(name: str) -> str:
-    """American Soundex code of a name: first letter and three digits ('' for no letters).
+    """American Soundex code of a name: first letter and three digits.
 
-    >>> soundex("Robert"), soundex("Rupert"), soundex("Tymczak"), soundex("Pfister")
-    ('R163', 'R163', 'T522', 'P236')
+    A name with no letters, or a missing one (None, NaN, ''), has no code: ''. A value
+    that is not text (a number, a list) raises ``ValueError``.
+
+    >>> soundex("Robert"), soundex("Rupert"), soundex("Tymczak"), soundex("Pfister"), soundex(None)
+    ('R163', 'R163', 'T522', 'P236', '')
     """
-    letters = re.sub(r"[^A-Z]", "", str(name).upper())
+    letters = _name_letters(name, "soundex")
     if not letters:
         return ""
     out, last = letters[0], _SOUNDEX_CODES.get(letters[0], "")
@@ -366,7 +383,8 @@ def find_duplicates(patients: pd.DataFrame, threshold: float = THRESHOLD, *, ext
     ``middle_name``, ``birth_date``, ``ssn``, ``sex``, ``address``, ``phone``,
     ``suffix``) holding the label that earned its points (see :data:`POINTS`).
     Only pairs with ``score >= threshold`` are kept; sorted by score
-    (descending), then ``id_a``, ``id_b``. Pass ``threshold=-inf`` to see every
+    (descending), then ``id_a``, ``id_b``. ``threshold`` is a number from
+    :data:`LOWEST` to :data:`HIGHEST`; pass ``threshold=-inf`` to see every
     candidate pair the blocking produced.
 
     ``extract_date`` is the day the extract was taken: a birth date after it is
@@ -381,6 +399,7 @@ def find_duplicates(patients: pd.DataFrame, threshold: float = THRESHOLD, *, ext
     """
     require_frame(patients, "The patients table", hint="find_duplicates needs a DataFrame of patients.")
     whole_number(max_block, "max_block", 2, example=200)
+    threshold = number(threshold, "threshold", LOWEST, HIGHEST, example=THRESHOLD, allow=(float("-inf"),))
     when = extract_date_of(extract_date, patients, required=False)
     prepared = _prepare(patients, when).reset_index(drop=True)
     n = len(prepared)

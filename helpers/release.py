@@ -30,7 +30,7 @@ from typing import Any, Sequence
 
 import pandas as pd
 
-from .inputs import as_date, extract_date_of, require_frame, whole_number
+from .inputs import as_date, extract_date_of, one_of, require_frame, whole_number
 
 __all__ = ["access_periods", "request_log", "deadline", "due_dates", "status", "retention_until", "retention_years",
            "minimum_necessary", "REQUESTERS", "STATUSES", "RECORD_TABLES"]
@@ -94,6 +94,7 @@ def request_log(n: int = 300, seed: int = 2026, extract_date: dt.date | str = "2
     from helpers import data
 
     n, window_days = whole_number(n, "n", 1, example=300), whole_number(window_days, "window_days", 1, example=180)
+    seed = whole_number(seed, "seed", 0, example=2026)
     end = as_date(extract_date, "extract_date")
     if patients is None:
         patients = data.load("synthetic_patients")
@@ -296,11 +297,7 @@ def retention_until(last_encounter: Any, birth_date: Any = None, rule: str = "ah
     >>> retention_until("2020-01-01", rule="ahima_mpi") is None
     True
     """
-    from helpers import data
-
-    table = data.load("retention_periods").set_index("record_id")
-    if rule not in table.index:
-        raise ValueError(f"{rule!r} is not a row of retention_periods; use one of {list(table.index)}.")
+    table, rule = _retention_rule(rule)
     if rule == "ahima_mpi":
         return None
     if rule in ("hipaa_documentation", "state_law"):
@@ -323,11 +320,27 @@ def retention_until(last_encounter: Any, birth_date: Any = None, rule: str = "ah
 
 
 def retention_years(rule: str) -> int | None:
-    """The years of one ``retention_periods`` row (None when the rule has no number)."""
+    """The years of one ``retention_periods`` row (None when the rule has no number).
+
+    An unknown rule raises ``ValueError`` listing the rules, with the closest one first.
+
+    >>> retention_years("ahima_mpi") is None
+    True
+    >>> retention_years("ahima_adlt")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'ahima_adlt' is not a row of retention_periods. Did you mean 'ahima_adult'? Use one of: hipaa_documentation, medicare_hospital, ahima_adult, ahima_minor, ahima_mpi, state_law.
+    """
+    table, rule = _retention_rule(rule)
+    years = table.loc[rule, "years"]
+    return None if pd.isna(years) else int(years)
+
+
+def _retention_rule(rule: Any) -> tuple[pd.DataFrame, str]:
     from helpers import data
 
-    years = data.load("retention_periods").set_index("record_id").loc[rule, "years"]
-    return None if pd.isna(years) else int(years)
+    table = data.load("retention_periods").set_index("record_id")
+    return table, one_of(rule, list(table.index), "row of retention_periods")
 
 
 def _fields(table: str) -> list[dict]:
@@ -350,20 +363,19 @@ def minimum_necessary(purpose: str, specified: Sequence[str] | None = None) -> p
     >>> minimum_necessary("gossip")
     Traceback (most recent call last):
     ...
-    ValueError: 'gossip' is not a purpose in minimum_necessary; use one of ['patient_access', 'treatment', 'authorization', 'required_by_law', 'payment', 'quality_review'].
+    ValueError: 'gossip' is not a purpose in minimum_necessary. Use one of: patient_access, treatment, authorization, required_by_law, payment, quality_review.
     """
     from helpers import data
 
     rules = data.load("minimum_necessary").set_index("purpose_id")
-    if purpose not in rules.index:
-        raise ValueError(f"{purpose!r} is not a purpose in minimum_necessary; use one of {list(rules.index)}.")
+    purpose = one_of(purpose, list(rules.index), "purpose in minimum_necessary")
     row = rules.loc[purpose]
     known = {(t, f["name"]): f.get("hipaaIdentifier", "") for t in RECORD_TABLES for f in _fields(t)}
     if row["scope"] == "all":
         pairs = list(known)
     else:
         if row["scope"] == "as_specified":
-            if not specified or isinstance(specified, str):
+            if not isinstance(specified, (list, tuple, set, pd.Series, pd.Index)) or len(specified) == 0:
                 raise ValueError(f"For {purpose!r} release what the document describes: pass specified=[...] with "
                                  "entries such as 'synthetic_encounters.admit_date'.")
             entries = list(specified)

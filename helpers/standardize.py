@@ -14,7 +14,7 @@ only: what cannot be put in standard form with certainty is kept as typed and
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
@@ -71,10 +71,18 @@ def _standard(values: Any, text: pd.Series, standard: pd.Series, status: pd.Seri
     return out
 
 
-def _start(values: Any, caller: str) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series, pd.Series]:
+def _column(values: Any, caller: str, column: str) -> None:
+    """A ValueError unless ``values`` is one list or column of values (not text, a number, a table or a dict)."""
+    if isinstance(values, (pd.DataFrame, Mapping)):
+        raise ValueError(f"{caller} needs one column of values, not a whole {type(values).__name__}: pick the "
+                         f"column, e.g. patients['{column}'].")
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-        raise ValueError(f"{caller} needs a list or column of values (e.g. patients['phone']); "
+        raise ValueError(f"{caller} needs a list or column of values (e.g. patients['{column}']); "
                          f"got {type(values).__name__}. For one value, wrap it in a list: [value].")
+
+
+def _start(values: Any, caller: str) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series, pd.Series]:
+    _column(values, caller, {"name": "last_name", "date": "birth_date"}.get(caller[12:], caller[12:]))
     text = _text(values).reset_index(drop=True)
     blank = _blank(text)
     status = pd.Series("flagged", index=text.index, dtype="string").mask(blank, "missing")
@@ -124,6 +132,7 @@ def standardize_zip(values: Any, states: Any = None) -> pd.DataFrame:
     note = note.mask(~blank & ~five, "not 5 digits: kept as typed; check the address")
     note = note.mask(four, "4 digits: a leading zero or another digit was lost; check the address")
     if states is not None:
+        _column(states, "standardize_zip's states", "state")
         state = _text(states).reset_index(drop=True).str.strip().str.upper()
         if len(state) != len(text):
             raise ValueError(f"states has {len(state)} values but there are {len(text)} ZIP codes; give one state "

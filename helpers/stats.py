@@ -68,7 +68,12 @@ def _counts(value: Any, name: str) -> np.ndarray:
         raise ValueError(f"{name} must be a number, not {value!r}.")
     if isinstance(value, (str, bytes)):
         raise ValueError(f"{name} must be a number, not the text {value!r}. Convert it with float() first.")
+    if isinstance(value, pd.DataFrame):
+        raise ValueError(f"{name} must be a number or one column of numbers, not a whole table: pick the column, "
+                         f"e.g. table['{name}'].")
     raw = np.asarray(value.to_numpy() if isinstance(value, (pd.Series, pd.Index)) else value)
+    if raw.ndim > 1:
+        raise ValueError(f"{name} must be a number or a flat list of numbers, not a nested list (shape {raw.shape}).")
     if raw.size == 0:
         raise ValueError(f"{name} is empty; give at least one number.")
     if raw.dtype.kind == "b":
@@ -79,7 +84,10 @@ def _counts(value: Any, name: str) -> np.ndarray:
                 raise ValueError(f"{name} has a missing value; fill it in or drop that row first.")
             if not isinstance(item, numbers.Real) or isinstance(item, (bool, np.bool_)):
                 raise ValueError(f"{name} must hold numbers only; found {item!r}.")
-    arr = raw.astype(float)
+    try:
+        arr = raw.astype(float)
+    except OverflowError:
+        raise ValueError(f"{name} holds a number too large to count with; check the value.") from None
     if np.isnan(arr).any():
         raise ValueError(f"{name} has a missing value (NaN); fill it in or drop that row first.")
     if np.isinf(arr).any():

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .career import RATING_MAX, RATING_MIN
-from .jsonfile import read_json, write_json
+from .jsonfile import UnreadableFileError, read_json, write_json
 
 __all__ = ["STORE_ENV", "FILE_NAME", "store_dir", "store_path", "read_store", "write_store",
            "save_ratings", "load_ratings"]
@@ -62,6 +62,8 @@ def read_store(path: Path | None = None) -> tuple[dict[str, Any], list[str]]:
 
     A missing file gives an empty record and no notice. A file that is not a
     readable JSON object is renamed aside (never deleted) and a notice says where.
+    A file that cannot be opened (no permission, a folder in its place) is left as
+    it is: an empty record and a notice saying what to do.
 
     >>> import tempfile, pathlib
     >>> bad = pathlib.Path(tempfile.mkdtemp()) / "learner.json"
@@ -70,6 +72,15 @@ def read_store(path: Path | None = None) -> tuple[dict[str, Any], list[str]]:
     >>> "learner.json.corrupt-1" in notices[0], bad.exists()
     (True, False)
     """
+    try:
+        return _read(path)
+    except UnreadableFileError as exc:
+        return _empty(), [str(exc)]
+
+
+def _read(path: Path | None) -> tuple[dict[str, Any], list[str]]:
+    """Like :func:`read_store`, but a file that exists and cannot be opened raises
+    :class:`~helpers.jsonfile.UnreadableFileError` (an ``OSError``), so nothing is saved over it."""
     path = Path(path) if path is not None else store_path()
     found, notices = read_json(path, "saved data", _check_record)
     return (found if found is not None else _empty()), notices
@@ -108,10 +119,10 @@ def save_ratings(ratings: Mapping[str, int], path: Path | None = None) -> tuple[
     """Save the lesson 01 self-assessment; returns ``(path, notices)``.
 
     Other data already in the file is kept. Raises ``ValueError`` for ratings
-    outside 0-5 and ``OSError`` if the file cannot be written.
+    outside 0-5 and ``OSError`` if the file cannot be read or written (the old file is then left as it is).
     """
     clean = _check_ratings(ratings)
-    data, notices = read_store(path)
+    data, notices = _read(path)  # an unreadable file raises here: never save over data not read
     data[_RATINGS] = {"ratings": clean,
                       "saved": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")}
     return write_store(data, path), notices

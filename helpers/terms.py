@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import functools
 import re
+import reprlib
 from typing import Any
 
 import pandas as pd
 
-__all__ = ["KINDS", "SYSTEMS", "word_parts", "decompose", "read_term", "build_term", "split_part"]
+__all__ = ["KINDS", "SYSTEMS", "MAX_LETTERS", "word_parts", "decompose", "read_term", "build_term", "split_part"]
 
 #: The three kinds of word part, as the ``kind`` column spells them.
 KINDS = ("prefix", "combining form", "suffix")
@@ -41,6 +42,8 @@ KINDS = ("prefix", "combining form", "suffix")
 SYSTEMS = ("general", "cardiovascular", "respiratory", "digestive", "urinary", "musculoskeletal", "nervous",
            "integumentary", "endocrine", "reproductive", "blood and lymph", "eye and ear")
 
+#: The longest word :func:`decompose` reads (pneumonoultramicroscopicsilicovolcanoconiosis has 45 letters).
+MAX_LETTERS = 100
 _VOWELS = set("aeiou")
 _UNKNOWN_COST = 10  # an unexplained piece costs this, plus 1 per letter (see _best_split)
 _PIECE_COST = 2
@@ -118,18 +121,22 @@ def _index() -> tuple[dict[str, list[dict]], int]:
 
 def _clean_term(term: Any) -> str:
     if not isinstance(term, str):
-        raise ValueError(f"The term must be text in quotes, such as 'pericarditis'; got {term!r}.")
+        raise ValueError(f"The term must be text in quotes, such as 'pericarditis'; got {reprlib.repr(term)}.")
     text = term.strip().lower().replace("-", "")
+    shown = repr(term if len(term) <= 40 else term[:37] + "...")
     if not text:
         raise ValueError("The term is empty: type a medical word such as 'pericarditis'.")
     if any(ch.isdigit() for ch in text):
-        raise ValueError(f"{term!r} contains digits. Type a medical word made of letters, such as 'hepatomegaly' "
+        raise ValueError(f"{shown} contains digits. Type a medical word made of letters, such as 'hepatomegaly' "
                          "(a code such as I10 is looked up with helpers.coding instead).")
     if any(ch.isspace() for ch in text):
-        raise ValueError(f"{term!r} has more than one word. Decompose one word at a time, for example "
+        raise ValueError(f"{shown} has more than one word. Decompose one word at a time, for example "
                          f"{text.split()[0]!r}.")
     if not re.fullmatch(r"[a-z]+", text):
-        raise ValueError(f"{term!r} contains characters other than letters. Type only the letters of the word.")
+        raise ValueError(f"{shown} contains characters other than letters. Type only the letters of the word.")
+    if len(text) > MAX_LETTERS:
+        raise ValueError(f"That word has {len(text):,} letters; the longest medical words have about 45. Type one "
+                         f"word of at most {MAX_LETTERS} letters, such as 'pericarditis'.")
     return text
 
 
@@ -140,29 +147,33 @@ def _best_split(text: str) -> list[dict]:
     that the table explains fully always wins, and an unexplained stretch is not chopped
     into short prefixes to save letters (atrial is not a- + tri- + -al). Ties go to fewer
     pieces, then to fewer combining-vowel irregularities.
+
+    Each state keeps its pieces as a chain ``(last piece, chain before it)``, never as a copied
+    list, so the work grows linearly with the length of the word (10,000 letters in a blink).
     """
     index, longest = _index()
     n = len(text)
     # state: (position, phase, last piece unknown); phase 0: only prefixes so far, 1: roots or
     # unknown pieces, 2: a suffix ended the word
     Cost = tuple[int, int, int]
-    best: dict[tuple[int, int, bool], tuple[Cost, list[dict]]] = {(0, 0, False): ((0, 0, 0), [])}
+    Chain = tuple[dict, Any] | None
+    best: dict[tuple[int, int, bool], tuple[Cost, Chain]] = {(0, 0, False): ((0, 0, 0), None)}
 
-    def offer(state: tuple[int, int, bool], cost: Cost, pieces: list[dict]) -> None:
+    def offer(state: tuple[int, int, bool], cost: Cost, chain: Chain) -> None:
         if state not in best or cost < best[state][0]:
-            best[state] = (cost, pieces)
+            best[state] = (cost, chain)
 
     for pos in range(n + 1):
         for phase in (0, 1):
             for after_unknown in (False, True):
                 if (pos, phase, after_unknown) not in best:
                     continue
-                (score, count, odd), pieces = best[(pos, phase, after_unknown)]
+                (score, count, odd), chain = best[(pos, phase, after_unknown)]
                 if pos < n:  # an unexplained letter: starts an unknown piece or extends the current one
                     extra = (1, 0) if after_unknown else (_UNKNOWN_COST + 1 + _PIECE_COST, 1)
                     offer((pos + 1, 1, True), (score + extra[0], count + extra[1], odd),
-                          pieces + [{"piece": text[pos], "kind": "unknown"}])
-                last = pieces[-1] if pieces else None
+                          ({"piece": text[pos], "kind": "unknown"}, chain))
+                last = chain[0] if chain else None
                 can_share = (last is not None and last["kind"] != "unknown" and not last.get("vowel_kept")
                              and text[pos - 1] in _VOWELS)
                 known = (score + _PIECE_COST, count + 1, odd)
@@ -173,25 +184,29 @@ def _best_split(text: str) -> list[dict]:
                     for row in rows:
                         piece = {"piece": text[pos:end], **row}
                         if row["kind"] == "prefix" and phase == 0:
-                            offer((end, 0, False), known, pieces + [piece])
+                            offer((end, 0, False), known, (piece, chain))
                         elif row["kind"] == "suffix" and end == n:
-                            offer((end, 2, False), (known[0], known[1], odd + _odd_vowel(pieces, row)),
-                                  pieces + [piece])
+                            offer((end, 2, False), (known[0], known[1], odd + _odd_vowel(last, row)), (piece, chain))
                         elif row["kind"] == "combining form":
-                            offer((end, 1, False), known, pieces + [{**piece, "vowel_kept": False}])
+                            offer((end, 1, False), known, ({**piece, "vowel_kept": False}, chain))
                             if end < n and text[end] == row["vowel"]:
                                 offer((end + 1, 1, False), known,
-                                      pieces + [{**piece, "piece": text[pos:end + 1], "vowel_kept": True}])
-    ends = [cost_pieces for state, cost_pieces in best.items() if state[0] == n]
-    return min(ends, key=lambda e: e[0])[1]
+                                      ({**piece, "piece": text[pos:end + 1], "vowel_kept": True}, chain))
+    ends = [cost_chain for state, cost_chain in best.items() if state[0] == n]
+    chain = min(ends, key=lambda e: e[0])[1]
+    pieces: list[dict] = []
+    while chain is not None:
+        pieces.append(chain[0])
+        chain = chain[1]
+    return pieces[::-1]
 
 
-def _odd_vowel(pieces: list[dict], suffix: dict) -> int:
-    """1 if the combining vowel before ``suffix`` breaks the usual rule, else 0."""
-    if not pieces or pieces[-1]["kind"] != "combining form":
+def _odd_vowel(last: dict | None, suffix: dict) -> int:
+    """1 if the combining vowel of ``last`` (the piece before ``suffix``) breaks the usual rule, else 0."""
+    if last is None or last["kind"] != "combining form":
         return 0
     starts_with_vowel = suffix["letters"][0] in _VOWELS
-    return int(pieces[-1]["vowel_kept"] == starts_with_vowel)
+    return int(last["vowel_kept"] == starts_with_vowel)
 
 
 def decompose(term: str) -> pd.DataFrame:

@@ -137,13 +137,84 @@ def test_markdown_has_every_section_and_reason():
 
 def test_save_never_overwrites(tmp_path):
     plan = make_plan(Profile(target=1))
-    first = save_plan(plan, tmp_path / "my-career-plan.md")
-    second = save_plan(plan, tmp_path / "my-career-plan.md")
-    third = save_plan(plan, tmp_path / "my-career-plan")
+    first = save_plan(plan, tmp_path / "my-career-plan.md", folder=tmp_path)
+    second = save_plan(plan, "my-career-plan.md", folder=tmp_path)
+    third = save_plan(plan, "my-career-plan", folder=tmp_path)
     assert [p.name for p in (first, second, third)] == ["my-career-plan.md", "my-career-plan-2.md", "my-career-plan-3.md"]
     assert first.read_text(encoding="utf-8") == plan.to_markdown()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my-career-plan-2.md", "my-career-plan-3.md",
+                                                          "my-career-plan.md"]  # no temporary file left
     with pytest.raises(ValueError, match="does not exist"):
-        save_plan(plan, tmp_path / "no-such-folder" / "plan.md")
+        save_plan(plan, "no-such-folder/plan.md", folder=tmp_path)
+    with pytest.raises(ValueError, match="does not exist"):
+        save_plan(plan, "plan.md", folder=tmp_path / "no-such-folder")
+    (tmp_path / "plans").mkdir()
+    assert save_plan(plan, "plans/june", folder=tmp_path) == (tmp_path / "plans" / "june.md").resolve()
+
+
+@pytest.mark.parametrize("name", ["../escape.md", "../../escape", "plans/../../escape.md", "/tmp/escape.md",
+                                  "~/escape.md"])
+def test_save_never_writes_outside_the_learners_folder(tmp_path, name):
+    folder = tmp_path / "learner"
+    folder.mkdir()
+    with pytest.raises(ValueError) as err:
+        save_plan(make_plan(Profile(target=1)), name, folder=folder)
+    assert "saved only inside" in str(err.value) and "refused, not changed" in str(err.value) and name in str(err.value)
+    assert list(tmp_path.rglob("*escape*")) == [] and list(folder.iterdir()) == []
+
+
+def test_save_accepts_a_full_path_that_is_inside_the_folder(tmp_path):
+    assert save_plan(make_plan(Profile(target=1)), tmp_path / "plan", folder=tmp_path).name == "plan.md"
+
+
+def test_save_never_follows_a_link_out_of_the_folder(tmp_path):
+    folder, outside = tmp_path / "learner", tmp_path / "outside.md"
+    folder.mkdir()
+    (folder / "plan.md").symlink_to(outside)  # a dangling link with the plan's name
+    written = save_plan(make_plan(Profile(target=1)), "plan.md", folder=folder)
+    assert written.name == "plan-2.md" and not outside.exists()
+
+
+@pytest.mark.parametrize("name, words", [
+    ("x" * 300, "300 characters long; use at most 100"), ("é" * 150 + ".md", "at most 100"),
+    ("plan?.md", "cannot contain ?"), ("a\x00b", "cannot contain '\\x00'"), ("", "Type a file name"),
+    ("  ", "Type a file name"), ("..", "Type a file name"),
+])
+def test_save_refuses_an_odd_name_with_a_clear_message(tmp_path, name, words):
+    with pytest.raises(ValueError) as err:
+        save_plan(make_plan(Profile(target=1)), name, folder=tmp_path)
+    assert words in str(err.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_save_leaves_no_empty_plan_behind(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from helpers.career import plan_model
+
+    plan = make_plan(Profile(target=1))
+    save_plan(plan, "plan.md", folder=tmp_path)
+
+    def no_space(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(plan_model.os, "fsync", no_space)
+    with pytest.raises(OSError, match="No space left"):
+        save_plan(plan, "plan.md", folder=tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.md"]  # no plan-2.md, no temporary file
+    monkeypatch.undo()
+
+    def no_links(*args):  # a file system without hard links takes the other way, with the same promise
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(plan_model.os, "link", no_links)
+    assert save_plan(plan, "plan.md", folder=tmp_path).name == "plan-2.md"
+    monkeypatch.setattr(plan_model.os, "replace", no_space)
+    with pytest.raises(OSError, match="No space left"):
+        save_plan(plan, "plan.md", folder=tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan-2.md", "plan.md"]
+    assert os.path.getsize(tmp_path / "plan-2.md") > 0
 
 
 @settings(max_examples=40, deadline=None)
@@ -237,6 +308,30 @@ def test_widget_save_button(panel, tmp_path):
     panel.controls["filename"].value = "june"
     panel.controls["save"].click()
     assert (tmp_path / "june.md").exists() and "nothing was overwritten" not in panel.saved.value
+
+
+@pytest.mark.parametrize("name, words", [("../escape.md", "saved only inside"), ("/tmp/escape.md", "saved only inside"),
+                                         ("p" * 300, "use at most 100")])
+def test_widget_save_refuses_a_name_outside_the_folder_or_too_long(panel, tmp_path, name, words):
+    panel.controls["filename"].value = name
+    panel.controls["save"].click()
+    assert "Check your entry" in panel.saved.value and words in panel.saved.value
+    assert "Something went wrong" not in panel.saved.value and list(tmp_path.iterdir()) == []
+    assert not (tmp_path.parent / "escape.md").exists()
+
+
+def test_widget_failed_save_is_a_clear_message_and_leaves_no_file(panel, tmp_path, monkeypatch):
+    import errno
+
+    from helpers.career import plan_model
+
+    def no_space(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(plan_model.os, "fsync", no_space)
+    panel.controls["save"].click()
+    assert "could not be saved" in panel.saved.value and "No space left" in panel.saved.value
+    assert "Something went wrong" not in panel.saved.value and list(tmp_path.iterdir()) == []
 
 
 def test_zero_study_hours_are_explained_in_the_plans_own_words():

@@ -180,3 +180,81 @@ def test_a_source_record_is_a_dictionary_that_shows_as_a_card():
     import IPython.lib.pretty as pretty
     text = pretty.pretty(record)
     assert text.startswith("Table: ") and "'name':" not in text and "Tag: " in text
+
+
+# --- issue #14: NaN and infinity, numbers too big, a byte-order mark, a resource with no path ---------
+
+@pytest.mark.parametrize("text", ["NaN", "nan", "inf", "-Infinity", "1e999"])
+def test_a_bounded_number_refuses_nan_and_infinity(copy, text):
+    edit(copy, "mpi_facts.csv", "for a master patient index,1,percent", f"for a master patient index,{text},percent")
+    msg = broken(copy, "mpi_facts")
+    assert "mpi_facts.csv, line 2, column 'value'" in msg and "not a finite number" in msg
+
+
+@pytest.mark.parametrize("text", ["inf", "NaN"])
+def test_an_optional_bounded_number_refuses_infinity_too(copy, text):
+    edit(copy, "bls_wages.csv", ",44090,21.20,", f",44090,{text},")
+    msg = broken(copy, "bls_wages")
+    assert "bls_wages.csv, line 3, column 'median_hourly_usd'" in msg and "not a finite number" in msg
+
+
+def test_ordinary_decimals_still_load(copy):
+    edit(copy, "bls_wages.csv", ",44090,21.20,", ",44090,21.25,")
+    assert 21.25 in DataPackage(copy).load("bls_wages")["median_hourly_usd"].tolist()
+
+
+@pytest.mark.parametrize("text", ["9223372036854775808", "-9223372036854775809", "9" * 30, "1" * 5000],
+                         ids=["2**63", "-2**63-1", "30 digits", "5000 digits"])
+def test_an_integer_too_big_for_the_column_names_file_line_and_column(copy, text):
+    edit(copy, "wages_by_state.csv", "California,CA,51880", f"California,CA,{text}")
+    msg = broken(copy, "wages_by_state")
+    assert "wages_by_state.csv, line 3, column 'mean_annual_usd'" in msg and "too big" in msg and len(msg) < 400
+
+
+def test_the_largest_integer_the_column_holds_still_loads(copy):
+    edit(copy, "wages_by_state.csv", "California,CA,51880", "California,CA,9223372036854775807")
+    frame = DataPackage(copy).load("wages_by_state")
+    assert frame["mean_annual_usd"].max() == 2**63 - 1
+
+
+def test_a_byte_order_mark_at_the_start_is_accepted(copy):
+    path = copy / "bls_wages.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    pd.testing.assert_frame_equal(DataPackage(copy).load("bls_wages"), data.load("bls_wages"))
+
+
+def test_a_byte_order_mark_inside_a_header_is_still_reported(copy):
+    edit(copy, "wages_by_state.csv", "state,state_code", "state,\ufeffstate_code")
+    assert "Unexpected column(s): ['\\ufeffstate_code']" in broken(copy, "wages_by_state")
+
+
+def rewrite_descriptor(folder, change):
+    desc = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    change(desc)
+    (folder / "datapackage.json").write_text(json.dumps(desc), encoding="utf-8")
+
+
+@pytest.mark.parametrize("value", [None, "", ["a.csv", "b.csv"], 7])
+def test_a_resource_without_a_path_is_named(copy, value):
+    def drop(desc):
+        r = next(r for r in desc["resources"] if r["name"] == "faq")
+        if value is None:
+            del r["path"]
+        else:
+            r["path"] = value
+    rewrite_descriptor(copy, drop)
+    msg = broken(copy, "faq")
+    assert "datapackage.json" in msg and "table 'faq' has no 'path'" in msg and "faq.csv" in msg
+    assert DataPackage(copy).load("skills") is not None  # the other tables still load
+
+
+def test_a_resource_without_a_name_is_reported(copy):
+    rewrite_descriptor(copy, lambda desc: desc["resources"][2].pop("name"))
+    with pytest.raises(CourseDataError, match="resource number 3 has no 'name'"):
+        DataPackage(copy).names()
+
+
+def test_a_field_without_a_name_is_reported(copy):
+    rewrite_descriptor(copy, lambda desc: next(r for r in desc["resources"] if r["name"] == "faq")
+                       ["schema"]["fields"][0].pop("name"))
+    assert "schema of table 'faq' needs a list of fields" in broken(copy, "faq")

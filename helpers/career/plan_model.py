@@ -8,6 +8,8 @@ that :func:`helpers.career.make_plan` returns, its Markdown text, and :func:`sav
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ import pandas as pd
 from .. import data
 from .credentials import UNKNOWN
 
-__all__ = ["Profile", "PlanStep", "Plan", "save_plan"]
+__all__ = ["Profile", "PlanStep", "Plan", "save_plan", "MAX_NAME"]
 
 
 @dataclass
@@ -124,19 +126,96 @@ class Plan:
         return tuple(self.profile.credentials)
 
 
-def save_plan(plan: Plan, path: str | Path = "my-career-plan.md") -> Path:
-    """Write the plan as Markdown; never overwrite: an existing name gets -2, -3, ... before ``.md``.
+#: The longest file name :func:`save_plan` accepts (characters, ``.md`` included).
+MAX_NAME = 100
+_BAD_CHARACTERS = set('<>:"|?*\\') | {chr(c) for c in range(32)}
 
-    Returns the full path written, so the learner can see where the file is.
+
+def _plan_target(path: str | Path, folder: str | Path) -> Path:
+    """Where ``path`` (a file name) would be written inside ``folder``; a ValueError says why not."""
+    home = Path(folder).expanduser()
+    if not home.is_dir():
+        raise ValueError(f"The folder {home} does not exist. Save in the current folder or type an existing one.")
+    text = str(path).strip()
+    if not text or text in (".", ".."):
+        raise ValueError("Type a file name such as my-career-plan.md.")
+    name = Path(text).name
+    bad = sorted({repr(ch) if ch.isspace() or not ch.isprintable() else ch for ch in name if ch in _BAD_CHARACTERS})
+    if bad:
+        raise ValueError(f"A file name cannot contain {' '.join(bad)}. Type a name such as my-career-plan.md "
+                         "(letters, numbers, - and _ are safe).")
+    if not name.lower().endswith(".md"):
+        name += ".md"
+    if len(name) > MAX_NAME or len(name.encode("utf-8")) > 2 * MAX_NAME:
+        raise ValueError(f"That file name is {len(Path(text).name)} characters long; use at most {MAX_NAME}, "
+                         "such as my-career-plan.md.")
+    target = Path(text).expanduser()
+    target = (target if target.is_absolute() else home / target).with_name(name)
+    inside = home.resolve()
+    where = target.parent.resolve()
+    if where != inside and inside not in where.parents:
+        raise ValueError(f"The plan is saved only inside {inside}, and {text!r} points outside it (a full path "
+                         "or ..), so nothing was saved; the name was refused, not changed. Type a plain file "
+                         "name such as my-career-plan.md.")
+    if not target.parent.is_dir():
+        raise ValueError(f"The folder {target.parent} does not exist. Save in the current folder or type an "
+                         "existing one.")
+    return target
+
+
+def save_plan(plan: Plan, path: str | Path = "my-career-plan.md", *, folder: str | Path = ".") -> Path:
+    """Write the plan as Markdown inside ``folder``; never overwrite: an existing name gets -2, -3, ... before ``.md``.
+
+    ``path`` is a file name (``.md`` is added when missing), or a path inside ``folder`` (default: the
+    current folder, where the notebook is). A name that points outside ``folder`` (``../plan.md``, a full path
+    to another folder), a name longer than :data:`MAX_NAME` characters or with characters such as ``<>:"|?*``
+    raises ``ValueError`` saying what to type instead; nothing is written. A failed write (a full disk) raises
+    ``OSError`` and leaves no empty or partial file. Returns the full path written.
+
+    >>> import tempfile
+    >>> from helpers.career import Profile, make_plan
+    >>> folder = tempfile.mkdtemp()
+    >>> save_plan(make_plan(Profile(target=1)), "plan", folder=folder).name
+    'plan.md'
+    >>> try:
+    ...     save_plan(make_plan(Profile(target=1)), "../escape.md", folder=folder)
+    ... except ValueError as exc:
+    ...     print("the name was refused, not changed" in str(exc))
+    True
     """
-    target = Path(path).expanduser()
-    if target.suffix.lower() != ".md":
-        target = target.with_name(target.name + ".md")
-    if not target.parent.exists():
-        raise ValueError(f"The folder {target.parent} does not exist. Save in the current folder or type an existing one.")
-    candidate, n = target, 2
-    while candidate.exists():
-        candidate = target.with_name(f"{target.stem}-{n}{target.suffix}")
-        n += 1
-    candidate.write_text(plan.to_markdown(), encoding="utf-8")
+    target = _plan_target(path, folder)
+    text = plan.to_markdown()
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        candidate, n = target, 2
+        while not _claim(tmp, candidate):
+            candidate = target.with_name(f"{target.stem}-{n}{target.suffix}")
+            n += 1
+    finally:
+        Path(tmp).unlink(missing_ok=True)
     return candidate.resolve()
+
+
+def _claim(tmp: str, candidate: Path) -> bool:
+    """Give the written temporary file the name ``candidate`` if it is free; False if it is taken."""
+    try:
+        os.link(tmp, candidate)  # atomic, and never replaces an existing file
+        return True
+    except FileExistsError:
+        return False
+    except OSError:  # a file system without hard links: reserve the name, then replace it whole
+        pass
+    try:
+        open(candidate, "x").close()
+    except FileExistsError:
+        return False
+    try:
+        os.replace(tmp, candidate)
+    except BaseException:
+        candidate.unlink(missing_ok=True)
+        raise
+    return True

@@ -127,12 +127,14 @@ def career_plan(folder: str | Path = ".", start: Any = None) -> Panel:
         if state["plan"] is None:
             raise ValueError("There is no plan to save yet: fix the entry the message above points to first.")
         name = filename.value.strip()
-        if not name or any(ch in name for ch in '<>:"|?*'):
-            raise ValueError("Type a file name such as my-career-plan.md (letters, numbers, - and _ are safe).")
-        path = Path(name) if Path(name).is_absolute() else Path(folder) / name
-        written = planning.save_plan(state["plan"], path)
-        note = "" if written.name == Path(path).name or written.name == Path(path).name + ".md" else \
-            f" A file called {Path(path).name} already existed, so nothing was overwritten."
+        try:  # a refused name (outside the folder, too long, odd characters) is a ValueError with its message
+            written = planning.save_plan(state["plan"], name, folder=folder)
+        except OSError as exc:
+            raise ValueError(f"Your plan could not be saved in {Path(folder).resolve()} "
+                             f"({exc.strerror or exc}). Check that the folder can be written and the disk has "
+                             "space, then press Save again; the plan is still on screen.") from None
+        note = "" if written.name in (Path(name).name, Path(name).name + ".md") else \
+            f" A file called {Path(name).name} already existed, so nothing was overwritten."
         saved.value = message(f"Saved to {written}.{note} Open it in JupyterLab's file browser or any text editor.",
                               "success")
 
