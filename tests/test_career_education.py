@@ -185,13 +185,25 @@ def test_cpc_needs_aapc_membership_and_warns_about_cpc_a():
     assert "start as CPC-A" not in _e(aapc_member=True, coding_months=30).at["CPC", "note"]
 
 
-def test_ctr_is_never_a_false_yes():
+def test_ods_is_never_a_false_yes():
     for level in LEVELS:
         for months in (0, 13, 200):
-            assert _e(education=level, registry_months=months).at["CTR", "status"] in ("check with the body", "not yet")
+            assert _e(education=level, registry_months=months).at["ODS", "status"] in ("check with the body", "not yet")
     e = _e(education="High-school diploma or GED", registry_months=0)
-    assert any("practicum" in x for x in e.loc[["CTR"], "note"]) or "registry" in e.at["CTR", "missing"] or \
-        e.at["CTR", "status"] == "check with the body"
+    assert any("practicum" in x for x in e.loc[["ODS"], "note"]) or "registry" in e.at["ODS", "missing"] or \
+        e.at["ODS", "status"] == "check with the body"
+
+
+def test_ctr_is_the_former_name_of_the_ods():
+    """NCRA renamed the CTR to ODS in 2024: the data says so and the old code still works."""
+    certs = data.load("certifications").set_index("credential")
+    assert "CTR" not in certs.index and certs.at["ODS", "former_code"] == "CTR"
+    assert "formerly" in certs.at["ODS", "name"] and "CTR" in certs.at["ODS", "name"]
+    assert career.current_code("ctr") == "ODS" and career.current_code("CCS") == "CCS"
+    assert _e(credentials=("CTR",)).at["ODS", "status"] == "already held"
+    assert ce_due(["CTR"])["NCRA"]["credentials"] == ["ODS"]
+    with pytest.raises(ValueError, match="not a credential"):
+        Background(credentials=("CTX",))
 
 
 def test_unknown_rules_and_held_credentials():

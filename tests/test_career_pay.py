@@ -224,7 +224,7 @@ def test_usd_and_month():
 # -- lesson 16 -----------------------------------------------------------------------------
 def test_specializations_name_real_credentials():
     certs = set(data.load("certifications")["credential"])
-    wanted = {"Coding": {"CCS", "CPC"}, "Cancer registry": {"CTR"}, "Data analysis": {"CHDA"},
+    wanted = {"Coding": {"CCS", "CPC"}, "Cancer registry": {"ODS"}, "Data analysis": {"CHDA"},
               "Privacy and security": {"CHPS"}, "Documentation improvement": {"CDIP"}, "Management": {"RHIA"}}
     for name, creds in wanted.items():
         assert set(career.SPECIALIZATIONS[name]["credentials"]) == creds
@@ -247,7 +247,8 @@ def test_specialization_facts_and_unknowns():
     with pytest.raises(ValueError, match="not a credential"):
         career.credential_facts("XYZ")
     assert career.credential_facts("rhit")[1][1].startswith("150 questions (130 scored); 3.5 hours")
-    assert career.credential_facts("CTR")[3][1] == "20 CE hours every 2 years"
+    assert career.credential_facts("ODS")[3][1] == "20 CE hours every 2 years"
+    assert career.credential_facts("CTR") == career.credential_facts("ODS")  # the former name still works
 
 
 def test_credential_facts_with_missing_values():

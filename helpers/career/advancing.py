@@ -6,7 +6,7 @@ credential (body, eligibility, exam, fee, continuing education) come from the
 ``certifications`` table, each with its verification tag.
 
 >>> SPECIALIZATIONS["Cancer registry"]["credentials"]
-('CTR',)
+('ODS',)
 >>> ladder_step(None, 2)["changes"][0]
 'Experience: 0-2 years → 2-5 years'
 """
@@ -35,9 +35,10 @@ SPECIALIZATIONS: dict[str, dict[str, Any]] = {
     "Cancer registry": {
         "work": "Abstract and report each cancer case (diagnosis, stage, treatment, follow-up) to hospital "
                 "and state registries that track the disease.",
-        "credentials": ("CTR",),
-        "note": "The CTR is awarded by NCRA, not AHIMA; its routes combine education with registry work "
-                "or a practicum.",
+        "credentials": ("ODS",),
+        "note": "The ODS (formerly CTR) is awarded by NCRA, not AHIMA; NCRA renamed the Certified Tumor "
+                "Registrar credential Oncology Data Specialist in 2024. Its routes combine education with "
+                "registry work or a practicum.",
     },
     "Data analysis": {
         "work": "Pull, clean and analyse health data to report on quality of care, costs and trends.",
@@ -105,7 +106,11 @@ def credential_facts(credential: str, certifications: pd.DataFrame | None = None
     ('Exam', 'unknown', 'U')
     """
     certs = _certs(certifications)
-    rows = certs[certs["credential"].astype(str).str.upper() == str(credential).strip().upper()]
+    code = str(credential).strip().upper()
+    if "former_code" in certs and code not in set(certs["credential"].astype(str).str.upper()):
+        renamed = certs[certs["former_code"].astype("string").str.upper() == code]
+        code = str(renamed["credential"].iloc[0]).upper() if len(renamed) else code  # CTR -> ODS
+    rows = certs[certs["credential"].astype(str).str.upper() == code]
     if rows.empty:
         raise ValueError(f"{credential!r} is not a credential in the course data. Choose one of: "
                          f"{', '.join(certs['credential'].astype(str))}.")

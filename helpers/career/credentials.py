@@ -30,8 +30,8 @@ from .. import data
 from .education import EDUCATION_LEVELS
 
 __all__ = [
-    "UNKNOWN", "HOURS_PER_WORK_MONTH", "STATUSES", "Background", "credential_names", "credential_details",
-    "parse_months", "eligibility", "ce_due",
+    "UNKNOWN", "HOURS_PER_WORK_MONTH", "STATUSES", "Background", "credential_names", "current_code",
+    "credential_details", "parse_months", "eligibility", "ce_due",
 ]
 
 #: What the course says when its sources do not have a fact.
@@ -43,7 +43,7 @@ STATUSES = ("already held", "eligible now", "check with the body", "not yet", UN
 _MAX_MONTHS = 600  # 50 years of experience: anything above is a typing mistake
 _LEVEL = {name: i for i, name in enumerate(EDUCATION_LEVELS)}
 (_SCHOOL, _HS, _CERT, _ASSOC, _ASSOC_HIT, _BACH, _BACH_HIM, _MASTER) = range(len(EDUCATION_LEVELS))
-_EXPERIENCE = {"CHPS": "privacy_months", "CTR": "registry_months", "CPC": "coding_months"}
+_EXPERIENCE = {"CHPS": "privacy_months", "ODS": "registry_months", "CPC": "coding_months"}
 
 
 @dataclass
@@ -63,7 +63,7 @@ class Background:
         for kind in ("coding", "privacy", "registry"):
             setattr(self, f"{kind}_months", parse_months(getattr(self, f"{kind}_months"), f"months of {kind} work"))
         known = credential_names()
-        held = tuple(dict.fromkeys(str(c).strip().upper() for c in self.credentials))
+        held = tuple(dict.fromkeys(current_code(c) for c in self.credentials))
         wrong = [c for c in held if c not in known]
         if wrong:
             raise ValueError(f"{', '.join(wrong)} is not a credential the course covers. Choose from: {', '.join(known)}.")
@@ -78,6 +78,22 @@ def credential_names() -> list[str]:
     ['RHIT', 'RHIA', 'CCA']
     """
     return list(data.load("certifications")["credential"])
+
+
+def current_code(credential: Any) -> str:
+    """A credential's short name as the course data has it today: a former name maps to the current one.
+
+    NCRA renamed the CTR (Certified Tumor Registrar) to the ODS (Oncology Data Specialist) in 2024;
+    the ``former_code`` column of ``certifications`` records such renamings.
+
+    >>> current_code(" ctr "), current_code("rhit")
+    ('ODS', 'RHIT')
+    """
+    code = str(credential).strip().upper()
+    certs = data.load("certifications")
+    former = certs.dropna(subset=["former_code"])
+    hit = former[former["former_code"].str.upper() == code]
+    return str(hit["credential"].iloc[0]) if len(hit) and code not in set(certs["credential"]) else code
 
 
 def _missing(value: Any) -> bool:
@@ -98,7 +114,7 @@ def credential_details(credential: str) -> pd.DataFrame:
     'unknown (not in our sources)'
     """
     certs = data.load("certifications")
-    rows = certs[certs["credential"] == str(credential).strip().upper()]
+    rows = certs[certs["credential"] == current_code(credential)]
     if rows.empty:
         raise ValueError(f"{credential!r} is not a credential in the course data. Choose one of: {', '.join(certs['credential'])}.")
     r = rows.iloc[0]
@@ -334,7 +350,7 @@ def ce_due(credentials: Iterable[str]) -> dict[str, dict[str, Any]]:
     if isinstance(credentials, str):
         credentials = [credentials]
     certs = data.load("certifications").set_index("credential")
-    held = list(dict.fromkeys(str(c).strip().upper() for c in credentials))
+    held = list(dict.fromkeys(current_code(c) for c in credentials))
     wrong = [c for c in held if c not in certs.index]
     if wrong:
         raise ValueError(f"{', '.join(wrong)} is not a credential the course covers. Choose from: {', '.join(certs.index)}.")

@@ -69,8 +69,9 @@ SKILL_KEYWORDS: dict[str, tuple[str, ...]] = {
 
 #: Extra names for a credential besides its code and its full name (from the
 #: ``certifications`` table). CPC-A is what a new CPC holder is called until two
-#: years of experience are shown.
-CREDENTIAL_ALIASES: dict[str, tuple[str, ...]] = {"CPC": ("CPC-A",)}
+#: years of experience are shown; the ODS was the CTR (Certified Tumor Registrar) until
+#: NCRA renamed it in 2024, and postings still use the old name.
+CREDENTIAL_ALIASES: dict[str, tuple[str, ...]] = {"CPC": ("CPC-A",), "ODS": ("ODS-C", "CTR", "Certified Tumor Registrar")}
 
 #: Only this many characters of a posting are read; longer text is cut (and the learner told).
 MAX_POSTING_CHARS = 10_000
@@ -184,7 +185,8 @@ def match_posting(text: str, credentials: Mapping[str, str] | None = None,
 
     ``credentials`` maps codes to full names (e.g. from the ``certifications``
     table). Codes match only in capitals and as a whole token ("CTR", not the
-    "ctr" of "Medical Ctr"); full names match in any case. When two credentials
+    "ctr" of "Medical Ctr"; a posting's "CTR" counts as the ODS, its name since
+    2024); full names match in any case. When two credentials
     overlap ("CCS-P" contains "CCS") the longer one wins. ``keywords`` defaults
     to :data:`SKILL_KEYWORDS`. Only the first ``max_chars`` characters are read.
 

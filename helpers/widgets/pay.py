@@ -238,7 +238,7 @@ def specialization_explorer() -> Panel:
 
     >>> p = specialization_explorer()
     >>> p.controls["specialization"].value = "Cancer registry"
-    >>> "Certified Tumor Registrar" in p.result.value
+    >>> "Oncology Data Specialist (formerly Certified Tumor Registrar, CTR)" in p.result.value
     True
     """
     certs = data.load("certifications")
