@@ -194,6 +194,51 @@ def test_ods_is_never_a_false_yes():
         e.at["ODS", "status"] == "check with the body"
 
 
+def _route(result, name):
+    return result.set_index("route").loc[name]
+
+
+def test_ccs_routes_each_route_alone_is_enough():
+    """AHIMA's CCS routes (tag S): any one of them makes a person eligible."""
+    hs = "High-school diploma or GED"
+    for held in ("RHIA", "RHIT", "CCS-P"):
+        assert _e(education=hs, credentials=(held,)).at["CCS", "status"] == "eligible now", held
+    assert _e(education=hs, coding_months=24).at["CCS", "status"] == "eligible now"
+    assert _e(education=hs, credentials=("CCA",), coding_months=12).at["CCS", "status"] == "eligible now"
+    assert _e(education=hs, credentials=("CPC",), coding_months=12, aapc_member=True).at["CCS", "status"] == "eligible now"
+    r = career.routes({"education": hs, "credentials": ("CCA",), "coding_months": 12}, "CCS")
+    assert _route(r, "CCA plus experience")["status"] == "eligible now"
+    assert _route(r, "By experience")["missing"] == "12 more months of coding work"
+    assert (r["tag"] == "S").all()
+
+
+def test_ccs_no_route_met_is_not_yet_with_the_reasons():
+    hs = "High-school diploma or GED"
+    e = _e(education=hs, coding_months=23)  # one month short of the experience route, no credential, no program
+    assert e.at["CCS", "status"] == "not yet" and e.at["CCS", "missing"]
+    r = career.routes({"education": hs, "coding_months": 23}, "CCS")
+    assert (r["status"] == "not yet").all()
+    assert _route(r, "By experience")["missing"] == "1 more months of coding work"
+    assert _route(r, "By credential")["missing"] == "one of these credentials: CCS-P, RHIA, RHIT"
+    assert _route(r, "CCA plus experience")["missing"].startswith("the CCA")
+    assert "coding training program" in _route(r, "By coding program")["missing"]
+    # a CCA with too little coding work is not eligible either, and is told how much more is needed
+    short = career.routes({"education": hs, "credentials": ("CCA",), "coding_months": 6}, "CCS")
+    assert _route(short, "CCA plus experience")["missing"] == "6 more months of coding work"
+    # a program the course cannot inspect is never a false yes
+    cert = _e(education="Certificate program")
+    assert cert.at["CCS", "status"] == "check with the body" and "AHIMA" in cert.at["CCS", "missing"]
+    with pytest.raises(ValueError, match="no eligibility routes"):
+        career.routes({}, "CDIP")
+
+
+def test_ccs_data_no_longer_claims_a_diploma_is_enough():
+    certs = data.load("certifications").set_index("credential")
+    assert "recommended" not in certs.at["CCS", "eligibility"] and certs.at["CCS", "eligibility_tag"] == "S"
+    routes = data.load("eligibility_routes")
+    assert set(routes.loc[routes["credential"] == "CCS", "tag"]) == {"S"}
+
+
 def test_ctr_is_the_former_name_of_the_ods():
     """NCRA renamed the CTR to ODS in 2024: the data says so and the old code still works."""
     certs = data.load("certifications").set_index("credential")

@@ -298,3 +298,12 @@ def test_specialization_table():
     assert list(t["specialization"]) == list(career.SPECIALIZATIONS)
     assert t.set_index("specialization").loc["Management", "credentials"] == "RHIA"
     assert (t["credentials"] == "none").sum() == 1
+
+
+def test_ladder_education_above_entry_is_the_courses_inference():
+    """Guide B names education only for the entry level: steps 2-5 must not claim tag G for their education."""
+    ladder = data.load("career_ladder").set_index("step")
+    assert ladder.at[1, "education_tag"] == "G"
+    assert (ladder.loc[2:5, "education_tag"] == "U").all()
+    assert career.ladder_step(None, 3)["education_tag"] == "U" and career.ladder_step(None, 1)["education_tag"] == "G"
+    assert "credentials" not in ladder.at[3, "education"].split("(")[0]  # one credential, not "credentials" read as two

@@ -211,7 +211,9 @@ def ladder_step(ladder: pd.DataFrame | None, step: int) -> dict[str, Any]:
 
     out = {"step": step, "level": text(row, "level"), "experience": text(row, "typical_experience"),
            "education": text(row, "education"), "duties": text(row, "duties"), "salary": _range(row),
-           "tag": _tag(row["tag"]), "changes": []}
+           "tag": _tag(row["tag"]), "changes": [],
+           # the guide states education for the entry level only; later levels' education is the course's inference
+           "education_tag": _tag(row["education_tag"]) if "education_tag" in row.index else _tag(row["tag"])}
     if i == 0:
         out["changes"] = ["This is where most people start."]
         return out

@@ -31,7 +31,7 @@ from .education import EDUCATION_LEVELS
 
 __all__ = [
     "UNKNOWN", "HOURS_PER_WORK_MONTH", "STATUSES", "Background", "credential_names", "current_code",
-    "credential_details", "parse_months", "eligibility", "ce_due",
+    "credential_details", "parse_months", "routes", "eligibility", "ce_due",
 ]
 
 #: What the course says when its sources do not have a fact.
@@ -43,7 +43,7 @@ STATUSES = ("already held", "eligible now", "check with the body", "not yet", UN
 _MAX_MONTHS = 600  # 50 years of experience: anything above is a typing mistake
 _LEVEL = {name: i for i, name in enumerate(EDUCATION_LEVELS)}
 (_SCHOOL, _HS, _CERT, _ASSOC, _ASSOC_HIT, _BACH, _BACH_HIM, _MASTER) = range(len(EDUCATION_LEVELS))
-_EXPERIENCE = {"CHPS": "privacy_months", "ODS": "registry_months", "CPC": "coding_months"}
+_EXPERIENCE = {"CHPS": "privacy_months", "ODS": "registry_months", "CPC": "coding_months", "CCS": "coding_months"}
 
 
 @dataclass
@@ -208,6 +208,14 @@ def _education(route: pd.Series, level: int, held: set[str]) -> tuple[bool | Non
         return False, "finish high school or a GED first", None
     if prereq & held:
         return True, "", 0
+    if "listed credential" in need:  # the route needs one of its credentials, nothing else stands in
+        names = sorted(prereq)
+        return False, ("the " + names[0] if len(names) == 1 else "one of these credentials: " + ", ".join(names)), None
+    if "coding training program" in need:
+        if level >= _CERT:
+            return None, "confirm with AHIMA that your program covered every subject its coding-program route lists", None
+        months, how = _study_gap(_CERT, level)
+        return False, f"a coding training program (counted at a certificate program's length){how}", months
     if "cahiim-accredited associate" in need:
         if level == _ASSOC_HIT:
             return True, "", 0
@@ -284,6 +292,29 @@ def _judge(route: pd.Series, b: Background) -> dict[str, Any]:
         note = f"{note}. With {b.coding_months} months of coding work you would start as CPC-A.".strip(". ") + "."
     return {"status": status, "route": str(route["route"]), "missing": "; ".join(gaps),
             "months_needed": months, "tag": str(route["tag"]), "note": note}
+
+
+def routes(profile: Background | Mapping[str, Any], credential: str) -> pd.DataFrame:
+    """Every route to one credential's exam, each judged for ``profile``: met, or what is missing.
+
+    Columns ``route``, ``status``, ``missing``, ``months_needed``, ``tag``, ``note``, in the
+    table's order. :func:`eligibility` reports only the best of them.
+
+    >>> r = routes({"education": "High-school diploma or GED", "coding_months": 30}, "CCS").set_index("route")
+    >>> r.loc["By experience", "status"], r.loc["By credential", "missing"]
+    ('eligible now', 'one of these credentials: CCS-P, RHIA, RHIT')
+    """
+    b = profile if isinstance(profile, Background) else Background(**dict(profile))
+    code = current_code(credential)
+    table = data.load("eligibility_routes")
+    options = table[table["credential"] == code]
+    if options.empty:
+        raise ValueError(f"The course has no eligibility routes for {credential!r}. Routes are known for: "
+                         f"{', '.join(dict.fromkeys(table['credential']))}.")
+    judged = pd.DataFrame([_judge(r, b) for _, r in options.iterrows()],
+                          columns=["route", "status", "missing", "months_needed", "tag", "note"])
+    judged["months_needed"] = pd.array(judged["months_needed"].tolist(), dtype="Int64")
+    return judged
 
 
 def eligibility(profile: Background | Mapping[str, Any]) -> pd.DataFrame:
