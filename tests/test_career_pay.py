@@ -307,3 +307,12 @@ def test_ladder_education_above_entry_is_the_courses_inference():
     assert (ladder.loc[2:5, "education_tag"] == "U").all()
     assert career.ladder_step(None, 3)["education_tag"] == "U" and career.ladder_step(None, 1)["education_tag"] == "G"
     assert "credentials" not in ladder.at[3, "education"].split("(")[0]  # one credential, not "credentials" read as two
+
+
+def test_pay_quiz_says_the_2011_to_2024_change_cannot_be_read_as_a_rise():
+    """The change mixes two occupation definitions and is not adjusted for inflation; it does not show pay stood still."""
+    q = data.load("quizzes")
+    rows = q[(q["lesson"] == "15") & q["question"].str.contains("pay rise", regex=False)]
+    assert len(rows) and not rows["question"].str.contains("not a pay rise", regex=False).any()
+    right = rows[rows["correct"]]
+    assert len(right) == 1 and "inflation" in right["option"].iloc[0] and "occupation codes" in right["option"].iloc[0]
