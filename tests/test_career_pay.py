@@ -209,8 +209,9 @@ def test_prospects_summary():
     assert "2024–2034" in text and "7%" in text and "9%" in text and "estimate" in text
     one = career.prospects_summary(projections.iloc[[0]])
     assert "2019–2029" in one and "Across" not in one
+    assert "2019" in text.split("Across")[1] and "different occupation definition" in text  # not compared
     shrink = projections.copy()
-    shrink.loc[0, "growth_percent"] = -2
+    shrink.loc[shrink["start_year"] == 2023, "growth_percent"] = -2
     assert "not all of them" in career.prospects_summary(shrink)
     with pytest.raises(ValueError):
         career.prospects_summary(projections.assign(growth_percent=float("nan")))

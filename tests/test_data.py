@@ -180,3 +180,14 @@ def test_a_source_record_is_a_dictionary_that_shows_as_a_card():
     import IPython.lib.pretty as pretty
     text = pretty.pretty(record)
     assert text.startswith("Table: ") and "'name':" not in text and "Tag: " in text
+
+
+def test_growth_editions_and_early_wage_rows_say_which_workers_they_count():
+    """Editions and wage rows name their occupation code; no 29-2072 wage row predates May 2021 (OEWS)."""
+    growth = data.load("growth_projections")
+    assert growth["soc_code"].notna().all() and growth["occupation_definition"].notna().all()
+    assert growth.loc[growth["start_year"] == 2019, "soc_code"].item() != "29-2072"
+    wages = data.load("bls_wages")
+    assert wages.loc[wages["soc_code"] == "29-2072", "year"].min() >= 2021
+    early = wages[(wages["year"] >= 2019) & (wages["year"] <= 2020)]
+    assert len(early) and early["note"].str.contains("May 2021", regex=False).all()
