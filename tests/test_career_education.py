@@ -299,3 +299,20 @@ def test_aapc_and_ncra_are_separate():
     assert ce_due([]) == {} and ce_due("CPC")["AAPC"]["credentials"] == ["CPC"]
     with pytest.raises(ValueError, match="not a credential"):
         ce_due(["RHIT", "MD"])
+
+
+def test_ce_planner_mentions_the_coding_self_review_and_that_it_ended():
+    """AHIMA required annual coding self-reviews of CCA, CCS and CCS-P holders until 1 January 2021 (tag V)."""
+    certs = data.load("certifications").set_index("credential")
+    for code in ("CCA", "CCS", "CCS-P"):
+        assert "self-review" in certs.at[code, "ce_note"] and "2021" in certs.at[code, "ce_note"]
+        assert certs.at[code, "ce_note_tag"] == "V"
+    assert pd.isna(certs.at["RHIT", "ce_note"])
+    coder = ce_due(["CCS"])["AHIMA"]
+    assert any("self-review" in n for n in coder["notes"]) and "self-review" in coder["explanation"]
+    assert ce_due(["RHIT"])["AHIMA"]["notes"] == [] and "self-review" not in ce_due(["RHIT"])["AHIMA"]["explanation"]
+
+
+def test_ehra_is_not_presented_as_a_membership_or_ce_source():
+    about = career.ORGANIZATIONS["EHRA"]
+    assert "companies" in about and "individuals cannot join" in about and "no continuing education" in about

@@ -80,8 +80,11 @@ ORGANIZATIONS: dict[str, str] = {
     "AAPC": "Coding and billing association: awards the CPC; local chapters, webinars, conferences",
     "HIMSS": "Healthcare Information and Management Systems Society: health IT, EHRs and data; "
              "events and reports",
-    "EHRA": "Electronic Health Records Association: the companies that build EHR systems; "
-            "a window on where the systems are going",
+    # EHRA's members are EHR vendor companies that are HIMSS corporate members (its membership page, tag V):
+    # individuals cannot join it, and it is not a source of continuing education.
+    "EHRA": "Electronic Health Records Association: a trade group of the companies that build EHR systems; "
+            "individuals cannot join and it offers no continuing education, but its public statements show "
+            "where the systems are going",
 }
 
 

@@ -370,7 +370,9 @@ def ce_due(credentials: Iterable[str]) -> dict[str, dict[str, Any]]:
     asks for most (e.g. RHIA 30), add the extra amount from ``certification_rules`` (10) for
     every other AHIMA credential held, and cap the sum at the maximum from the same table
     (50). AAPC and NCRA are counted separately, in their own units: the course's data has
-    one credential from each, so its requirement is the total.
+    one credential from each, so its requirement is the total. A held credential's ``ce_note``
+    (e.g. the annual coding self-review AHIMA dropped in 2021) is listed under ``notes`` and
+    added to the explanation.
 
     >>> due = ce_due(["RHIA", "RHIT", "CCS", "CDIP"])
     >>> due["AHIMA"]["total"], due["AHIMA"]["capped"]
@@ -394,6 +396,9 @@ def ce_due(credentials: Iterable[str]) -> dict[str, dict[str, Any]]:
         entry: dict[str, Any] = {"credentials": mine, "unit": unit, "tag": str(certs.at[mine[0], "ce_tag"]),
                                  "cycle_years": None if pd.isna(cycle) else int(cycle)}
         known = {c: int(v) for c, v in needs.items() if not pd.isna(v)}
+        notes = {} if "ce_note" not in certs else \
+            {str(certs.at[c, "ce_note"]): str(certs.at[c, "ce_note_tag"]) for c in mine if not _missing(certs.at[c, "ce_note"])}
+        entry["notes"] = [f"{n} (tag {tag})" for n, tag in notes.items()]
         if len(known) < len(mine):
             entry.update(total=None, base=None, extra=None, capped=False,
                          explanation=f"The requirement of {', '.join(c for c in mine if c not in known)} is {UNKNOWN}.")
@@ -412,5 +417,7 @@ def ce_due(credentials: Iterable[str]) -> dict[str, dict[str, Any]]:
             entry.update(total=total, base=total, extra=0, capped=False,
                          explanation=f"{' + '.join(f'{c} {v}' for c, v in known.items())}: {total} {unit}s, "
                                      f"counted separately from AHIMA.")
+        if entry["notes"]:
+            entry["explanation"] += " " + " ".join(n if n.endswith(".") else n + "." for n in entry["notes"])
         result[body] = entry
     return result
