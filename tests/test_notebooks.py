@@ -211,3 +211,63 @@ def test_dollar_amounts_in_quizzes_come_from_course_data():
     quizzes = data.load("quizzes")
     text = "\n".join(quizzes["question"]) + "\n" + "\n".join(quizzes["option"]) + "\n" + "\n".join(quizzes["feedback"])
     assert dollar_problems(text, course_numbers()) == []
+
+
+# -- US spelling in learner-facing text ---------------------------------------------------------
+#: British spellings that crept into the course once; each must be written the US way.
+#: Whole words only, so "analyses", "specialist", "organism", "realistic" and code such as
+#: ``PALETTE["grey"]`` or the ``licence`` key of ``data.source`` (inside backticks) are never flagged.
+BRITISH = (
+    "organise organised organising organisation organisations authorise authorised authorisation "
+    "recognise recognised specialise specialised specialisation practise practised practises practising "
+    "enrol enrolment licence licences labelled labelling colour colours coloured behaviour behaviours "
+    "emphasise normalise normalised centre centres analyse analysed analysing catalogue favour favourite "
+    "judgement realise realised summarise summarised prioritise standardise standardised minimise optimise "
+    "anonymise anonymised categorise utilise criticise modelled modelling travelled cancelled fulfil fulfilment "
+    "defence offence whilst amongst programme programmes grey honour labour tumour oedema paediatric"
+).split()
+_BRITISH = re.compile(r"\b(" + "|".join(BRITISH) + r")\b", re.IGNORECASE)
+
+
+def british_spellings(text: str) -> list[str]:
+    """British spellings in prose, ignoring `inline code` (identifiers keep their own names)."""
+    prose = re.sub(r"`[^`\n]*`", "", text)
+    return sorted({m.group(0) for m in _BRITISH.finditer(prose)})
+
+
+def _learner_text() -> dict[str, str]:
+    texts = {}
+    for path in LESSONS + WORKBOOKS:
+        texts[str(path.relative_to(ROOT))] = _markdown(nbformat.read(path, as_version=4))
+    for path in sorted((ROOT / "course_data").glob("*.csv")):
+        if not path.name.startswith("synthetic_"):
+            texts[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8").partition("\n")[2]
+    for name in ("README.md", "CONTRIBUTING.md", "course_data/README.md", "exercises/README.md"):
+        texts[name] = (ROOT / name).read_text(encoding="utf-8")
+    import json
+    described = []
+
+    def walk(o):
+        if isinstance(o, dict):
+            described.extend(v for k, v in o.items() if k in ("title", "description") and isinstance(v, str))
+            for v in o.values():
+                walk(v)
+        elif isinstance(o, list):
+            for v in o:
+                walk(v)
+    walk(json.loads((ROOT / "course_data" / "datapackage.json").read_text(encoding="utf-8")))
+    texts["course_data/datapackage.json (titles, descriptions)"] = "\n".join(described)
+    return texts
+
+
+def test_spelling_rule_both_ways():
+    assert british_spellings("Records are organised by colour; the centre's licence.") == \
+        ["centre", "colour", "licence", "organised"]
+    fine = ("Records are organized by color at the center; a license to practice. Analyses by a specialist, "
+            "an organism, realistic data, `PALETTE['grey']`, `s['licence']`.")
+    assert british_spellings(fine) == []
+
+
+def test_learner_facing_text_uses_us_spelling():
+    found = {name: words for name, text in _learner_text().items() if (words := british_spellings(text))}
+    assert not found, f"British spellings (write them the US way): {found}"

@@ -41,7 +41,7 @@ SPECIALIZATIONS: dict[str, dict[str, Any]] = {
                 "registry work or a practicum.",
     },
     "Data analysis": {
-        "work": "Pull, clean and analyse health data to report on quality of care, costs and trends.",
+        "work": "Pull, clean and analyze health data to report on quality of care, costs and trends.",
         "credentials": ("CHDA",),
         "note": "The career guides list CHDA among the advanced credentials.",
     },

@@ -284,7 +284,7 @@ INTERVIEW_CARDS: tuple[InterviewCard, ...] = (
         "Continuing education for a credential, webinars and newsletters from AHIMA or AAPC.",
         "Asking colleagues and reading the facility's policy updates.")),
     InterviewCard("Describe a time you worked with someone who was difficult.", (
-        "Stay factual and calm; do not criticise the person.",
+        "Stay factual and calm; do not criticize the person.",
         "Show you listened, focused on the shared goal and found a way forward.",
         "Mention when you would involve a supervisor.")),
     InterviewCard("Which credential are you working towards, and when?", (

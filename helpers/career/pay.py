@@ -159,7 +159,7 @@ def pay_summary(values: Sequence[float]) -> dict[str, float]:
     """
     numbers = [_number(v, "Each salary") for v in values]
     if not numbers:
-        raise ValueError("There are no salaries to summarise: type at least one.")
+        raise ValueError("There are no salaries to summarize: type at least one.")
     if min(numbers) < 0:
         raise ValueError(f"A salary cannot be negative (got {min(numbers):g}).")
     arr = np.sort(np.asarray(numbers, dtype=float))

@@ -25,7 +25,7 @@ def salary_ladder(ladder: pd.DataFrame, source: str, highlight: int | None = Non
     """Typical salary range of each career level, entry level at the bottom.
 
     Open-ended ranges fade out to the right and carry a "+" (``$75k–$100k+``):
-    pay at that level can go higher. ``highlight`` is a ``step`` to emphasise.
+    pay at that level can go higher. ``highlight`` is a ``step`` to emphasize.
 
     >>> from helpers.data import load, cite
     >>> fig = salary_ladder(load("career_ladder"), cite("career_ladder"), highlight=1)
@@ -156,7 +156,7 @@ def bars(labels: Sequence[Any], values: Sequence[Any], *, title: str, xlabel: st
     """A horizontal bar chart in the order given (first label at the top), values at the bar ends.
 
     Missing values (None, NaN, NA) show "unknown" instead of a bar. ``highlight`` is a
-    label to emphasise. A ``value_format`` with ``$`` gives a money axis ($35k).
+    label to emphasize. A ``value_format`` with ``$`` gives a money axis ($35k).
     ``ylabel`` defaults to the name of ``labels`` if it is a named Series, else "Group".
 
     >>> fig = bars(["A", "B"], [30000, None], title="Pay", xlabel="Mean annual wage (US$)",
