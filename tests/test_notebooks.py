@@ -271,3 +271,46 @@ def test_spelling_rule_both_ways():
 def test_learner_facing_text_uses_us_spelling():
     found = {name: words for name, text in _learner_text().items() if (words := british_spellings(text))}
     assert not found, f"British spellings (write them the US way): {found}"
+
+
+# -- time line and prerequisites -------------------------------------------------------------------
+def time_and_prerequisite_problems(nb, number: str, lessons) -> list[str]:
+    """The time line repeats lessons.csv; exercise minutes without a workbook say where they are done;
+    prerequisites link only to lessons that come earlier."""
+    text = _markdown(nb)
+    problems = []
+    row = lessons.loc[number]
+    m = re.search(r"\*\*Time\*\*:\s*(\d+) min reading, (\d+) min exercises([^\n]*)", text)
+    if not m:
+        return ["no line '**Time**: N min reading, M min exercises'"]
+    if (int(m.group(1)), int(m.group(2))) != (int(row["minutes_reading"]), int(row["minutes_exercises"])):
+        problems.append(f"time line says {m.group(1)} + {m.group(2)} min, lessons.csv "
+                        f"{row['minutes_reading']} + {row['minutes_exercises']}")
+    has_workbook = isinstance(row["exercise"], str) and bool(row["exercise"])
+    if int(m.group(2)) and not has_workbook and "in this notebook" not in m.group(3):
+        problems.append("exercise minutes but no workbook: say they are done in this notebook")
+    pre = re.search(r"\*\*Prerequisites\*\*:([^\n]*)", text)
+    for linked in re.findall(r"\]\((\d{2})-[a-z0-9-]+\.ipynb\)", pre.group(1) if pre else ""):
+        if linked >= number:
+            problems.append(f"prerequisite {linked} does not come before lesson {number}")
+    return problems
+
+
+def test_time_and_prerequisite_rule_both_ways():
+    lessons = data.load("lessons").set_index("number")
+    good = new_notebook(cells=[new_markdown_cell(
+        "**Time**: 40 min reading, 20 min exercises in this notebook (no separate workbook)\n\n"
+        "**Prerequisites**: [01 The role](01-the-role.ipynb)")])
+    assert time_and_prerequisite_problems(good, "03", lessons) == []
+    bad = new_notebook(cells=[new_markdown_cell(
+        "**Time**: 40 min reading, 20 min exercises\n\n**Prerequisites**: [13 Stats](13-healthcare-statistics.ipynb)")])
+    problems = time_and_prerequisite_problems(bad, "10", lessons)
+    assert any("13 does not come before" in p for p in problems) and any("lessons.csv 45 + 30" in p for p in problems)
+    assert any("no workbook" in p for p in time_and_prerequisite_problems(bad, "03", lessons))
+    assert any("lessons.csv" in p for p in time_and_prerequisite_problems(bad, "02", lessons))
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_time_line_and_prerequisites(path):
+    lessons = data.load("lessons").set_index("number")
+    assert time_and_prerequisite_problems(nbformat.read(path, as_version=4), path.name[:2], lessons) == []
