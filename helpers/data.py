@@ -138,7 +138,7 @@ class DataPackage:
         return self._tables[name].copy()
 
     def source(self, name: str) -> dict[str, Any]:
-        """Where a table's facts come from: source titles and links, as-of date, tag, licence."""
+        """Where a table's facts come from: source titles and links, as-of date, tag, license."""
         r = self.resource(name)
         sources = [dict(s) for s in r.get("sources", [])]
         licences = r.get("licenses") or self.descriptor.get("licenses") or []
@@ -323,7 +323,7 @@ def load(name: str) -> pd.DataFrame:
 
 
 def source(name: str) -> dict[str, Any]:
-    """Source, as-of date, verification tag and licence of the course table ``name``.
+    """Source, as-of date, verification tag and license of the course table ``name``.
 
     >>> sorted(source("wages_by_state"))
     ['as_of', 'licence', 'name', 'source', 'sources', 'title', 'verification']

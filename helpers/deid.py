@@ -16,7 +16,7 @@ from ``safe_harbor_report(out)``). Which columns are identifiers is declared in
 What happens to each kind of identifier (``ACTIONS``):
 
 - names, addresses and cities, phone and fax numbers, e-mail, SSN, medical record,
-  health-plan, account, licence, vehicle and device numbers, URLs, IP addresses,
+  health-plan, account, license, vehicle and device numbers, URLs, IP addresses,
   biometrics, photos and other unique numbers: the column is dropped;
 - ZIP: kept as its first three digits (``zip3``), or ``000`` for the ZIP3 areas of
   20,000 people or fewer (``RESTRICTED_ZIP3``); a value that is not a ZIP is blanked;

@@ -238,7 +238,7 @@ def net_autopsy_rate(autopsies: Any, deaths: Any, unautopsied_coroner_cases: Any
 
 # -- a daily census table --------------------------------------------------
 def census_summary(daily_census: pd.DataFrame) -> pd.DataFrame:
-    """Summarise a daily census table per unit and for the whole hospital.
+    """Summarize a daily census table per unit and for the whole hospital.
 
     ``daily_census`` has one row per unit per day, with columns ``date``,
     ``unit``, ``census`` (inpatients at the census hour: the day's service

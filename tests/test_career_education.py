@@ -185,13 +185,70 @@ def test_cpc_needs_aapc_membership_and_warns_about_cpc_a():
     assert "start as CPC-A" not in _e(aapc_member=True, coding_months=30).at["CPC", "note"]
 
 
-def test_ctr_is_never_a_false_yes():
+def test_ods_is_never_a_false_yes():
     for level in LEVELS:
         for months in (0, 13, 200):
-            assert _e(education=level, registry_months=months).at["CTR", "status"] in ("check with the body", "not yet")
+            assert _e(education=level, registry_months=months).at["ODS", "status"] in ("check with the body", "not yet")
     e = _e(education="High-school diploma or GED", registry_months=0)
-    assert any("practicum" in x for x in e.loc[["CTR"], "note"]) or "registry" in e.at["CTR", "missing"] or \
-        e.at["CTR", "status"] == "check with the body"
+    assert any("practicum" in x for x in e.loc[["ODS"], "note"]) or "registry" in e.at["ODS", "missing"] or \
+        e.at["ODS", "status"] == "check with the body"
+
+
+def _route(result, name):
+    return result.set_index("route").loc[name]
+
+
+def test_ccs_routes_each_route_alone_is_enough():
+    """AHIMA's CCS routes (tag S): any one of them makes a person eligible."""
+    hs = "High-school diploma or GED"
+    for held in ("RHIA", "RHIT", "CCS-P"):
+        assert _e(education=hs, credentials=(held,)).at["CCS", "status"] == "eligible now", held
+    assert _e(education=hs, coding_months=24).at["CCS", "status"] == "eligible now"
+    assert _e(education=hs, credentials=("CCA",), coding_months=12).at["CCS", "status"] == "eligible now"
+    assert _e(education=hs, credentials=("CPC",), coding_months=12, aapc_member=True).at["CCS", "status"] == "eligible now"
+    r = career.routes({"education": hs, "credentials": ("CCA",), "coding_months": 12}, "CCS")
+    assert _route(r, "CCA plus experience")["status"] == "eligible now"
+    assert _route(r, "By experience")["missing"] == "12 more months of coding work"
+    assert (r["tag"] == "S").all()
+
+
+def test_ccs_no_route_met_is_not_yet_with_the_reasons():
+    hs = "High-school diploma or GED"
+    e = _e(education=hs, coding_months=23)  # one month short of the experience route, no credential, no program
+    assert e.at["CCS", "status"] == "not yet" and e.at["CCS", "missing"]
+    r = career.routes({"education": hs, "coding_months": 23}, "CCS")
+    assert (r["status"] == "not yet").all()
+    assert _route(r, "By experience")["missing"] == "1 more months of coding work"
+    assert _route(r, "By credential")["missing"] == "one of these credentials: CCS-P, RHIA, RHIT"
+    assert _route(r, "CCA plus experience")["missing"].startswith("the CCA")
+    assert "coding training program" in _route(r, "By coding program")["missing"]
+    # a CCA with too little coding work is not eligible either, and is told how much more is needed
+    short = career.routes({"education": hs, "credentials": ("CCA",), "coding_months": 6}, "CCS")
+    assert _route(short, "CCA plus experience")["missing"] == "6 more months of coding work"
+    # a program the course cannot inspect is never a false yes
+    cert = _e(education="Certificate program")
+    assert cert.at["CCS", "status"] == "check with the body" and "AHIMA" in cert.at["CCS", "missing"]
+    with pytest.raises(ValueError, match="no eligibility routes"):
+        career.routes({}, "CDIP")
+
+
+def test_ccs_data_no_longer_claims_a_diploma_is_enough():
+    certs = data.load("certifications").set_index("credential")
+    assert "recommended" not in certs.at["CCS", "eligibility"] and certs.at["CCS", "eligibility_tag"] == "S"
+    routes = data.load("eligibility_routes")
+    assert set(routes.loc[routes["credential"] == "CCS", "tag"]) == {"S"}
+
+
+def test_ctr_is_the_former_name_of_the_ods():
+    """NCRA renamed the CTR to ODS in 2024: the data says so and the old code still works."""
+    certs = data.load("certifications").set_index("credential")
+    assert "CTR" not in certs.index and certs.at["ODS", "former_code"] == "CTR"
+    assert "formerly" in certs.at["ODS", "name"] and "CTR" in certs.at["ODS", "name"]
+    assert career.current_code("ctr") == "ODS" and career.current_code("CCS") == "CCS"
+    assert _e(credentials=("CTR",)).at["ODS", "status"] == "already held"
+    assert ce_due(["CTR"])["NCRA"]["credentials"] == ["ODS"]
+    with pytest.raises(ValueError, match="not a credential"):
+        Background(credentials=("CTX",))
 
 
 def test_unknown_rules_and_held_credentials():
@@ -242,3 +299,20 @@ def test_aapc_and_ncra_are_separate():
     assert ce_due([]) == {} and ce_due("CPC")["AAPC"]["credentials"] == ["CPC"]
     with pytest.raises(ValueError, match="not a credential"):
         ce_due(["RHIT", "MD"])
+
+
+def test_ce_planner_mentions_the_coding_self_review_and_that_it_ended():
+    """AHIMA required annual coding self-reviews of CCA, CCS and CCS-P holders until 1 January 2021 (tag V)."""
+    certs = data.load("certifications").set_index("credential")
+    for code in ("CCA", "CCS", "CCS-P"):
+        assert "self-review" in certs.at[code, "ce_note"] and "2021" in certs.at[code, "ce_note"]
+        assert certs.at[code, "ce_note_tag"] == "V"
+    assert pd.isna(certs.at["RHIT", "ce_note"])
+    coder = ce_due(["CCS"])["AHIMA"]
+    assert any("self-review" in n for n in coder["notes"]) and "self-review" in coder["explanation"]
+    assert ce_due(["RHIT"])["AHIMA"]["notes"] == [] and "self-review" not in ce_due(["RHIT"])["AHIMA"]["explanation"]
+
+
+def test_ehra_is_not_presented_as_a_membership_or_ce_source():
+    about = career.ORGANIZATIONS["EHRA"]
+    assert "companies" in about and "individuals cannot join" in about and "no continuing education" in about

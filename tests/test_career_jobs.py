@@ -58,7 +58,8 @@ def test_no_false_matches_on_parts_of_words(text, skill):
     ("CPC-A welcome, CPC preferred", {"CPC": ["CPC-A", "CPC"]}),
     ("certified professional coder", {"CPC": ["certified professional coder"]}),
     ("Lakeside Medical Ctr; rhit", {}),  # codes only in capitals
-    ("CTR and RHIA", {"RHIA": ["RHIA"], "CTR": ["CTR"]}),  # in the table's order
+    ("CTR and RHIA", {"RHIA": ["RHIA"], "ODS": ["CTR"]}),  # in the table's order; CTR is the ODS's former name
+    ("ODS-C or CTR", {"ODS": ["ODS-C", "CTR"]}),
 ])
 def test_credentials(text, expected):
     assert career.match_posting(text, CREDENTIALS).credentials == expected

@@ -209,8 +209,9 @@ def test_prospects_summary():
     assert "2024–2034" in text and "7%" in text and "9%" in text and "estimate" in text
     one = career.prospects_summary(projections.iloc[[0]])
     assert "2019–2029" in one and "Across" not in one
+    assert "2019" in text.split("Across")[1] and "different occupation definition" in text  # not compared
     shrink = projections.copy()
-    shrink.loc[0, "growth_percent"] = -2
+    shrink.loc[shrink["start_year"] == 2023, "growth_percent"] = -2
     assert "not all of them" in career.prospects_summary(shrink)
     with pytest.raises(ValueError):
         career.prospects_summary(projections.assign(growth_percent=float("nan")))
@@ -224,7 +225,7 @@ def test_usd_and_month():
 # -- lesson 16 -----------------------------------------------------------------------------
 def test_specializations_name_real_credentials():
     certs = set(data.load("certifications")["credential"])
-    wanted = {"Coding": {"CCS", "CPC"}, "Cancer registry": {"CTR"}, "Data analysis": {"CHDA"},
+    wanted = {"Coding": {"CCS", "CPC"}, "Cancer registry": {"ODS"}, "Data analysis": {"CHDA"},
               "Privacy and security": {"CHPS"}, "Documentation improvement": {"CDIP"}, "Management": {"RHIA"}}
     for name, creds in wanted.items():
         assert set(career.SPECIALIZATIONS[name]["credentials"]) == creds
@@ -247,7 +248,8 @@ def test_specialization_facts_and_unknowns():
     with pytest.raises(ValueError, match="not a credential"):
         career.credential_facts("XYZ")
     assert career.credential_facts("rhit")[1][1].startswith("150 questions (130 scored); 3.5 hours")
-    assert career.credential_facts("CTR")[3][1] == "20 CE hours every 2 years"
+    assert career.credential_facts("ODS")[3][1] == "20 CE hours every 2 years"
+    assert career.credential_facts("CTR") == career.credential_facts("ODS")  # the former name still works
 
 
 def test_credential_facts_with_missing_values():
@@ -297,3 +299,21 @@ def test_specialization_table():
     assert list(t["specialization"]) == list(career.SPECIALIZATIONS)
     assert t.set_index("specialization").loc["Management", "credentials"] == "RHIA"
     assert (t["credentials"] == "none").sum() == 1
+
+
+def test_ladder_education_above_entry_is_the_courses_inference():
+    """Guide B names education only for the entry level: steps 2-5 must not claim tag G for their education."""
+    ladder = data.load("career_ladder").set_index("step")
+    assert ladder.at[1, "education_tag"] == "G"
+    assert (ladder.loc[2:5, "education_tag"] == "U").all()
+    assert career.ladder_step(None, 3)["education_tag"] == "U" and career.ladder_step(None, 1)["education_tag"] == "G"
+    assert "credentials" not in ladder.at[3, "education"].split("(")[0]  # one credential, not "credentials" read as two
+
+
+def test_pay_quiz_says_the_2011_to_2024_change_cannot_be_read_as_a_rise():
+    """The change mixes two occupation definitions and is not adjusted for inflation; it does not show pay stood still."""
+    q = data.load("quizzes")
+    rows = q[(q["lesson"] == "15") & q["question"].str.contains("pay rise", regex=False)]
+    assert len(rows) and not rows["question"].str.contains("not a pay rise", regex=False).any()
+    right = rows[rows["correct"]]
+    assert len(right) == 1 and "inflation" in right["option"].iloc[0] and "occupation codes" in right["option"].iloc[0]

@@ -33,14 +33,74 @@ def test_part_time_doubles_study():
     assert slow.pace == "part time" and slow.steps[0].months == 2 * PATHS.at["Certificate program", "months_max"]
 
 
-def test_senior_needs_the_associate_rhit_and_a_second_credential():
+def test_senior_needs_the_associate_and_one_credential_not_two():
     plan = make_plan(Profile(hours_per_week=40, target=3, start="2027-01"))
     t = titles(plan)
     assert t[0] == "Study: Associate degree in health information technology" and "Sit the RHIT exam" in t
-    assert "Sit the CCS exam" in t and t[-1] == "Apply for Senior Medical Records Technician roles"
+    assert "Sit the CCS exam" not in t and t[-1] == "Apply for Senior Medical Records Technician roles"
     work = [s for s in plan.steps if s.kind == "work"]
     assert sum(s.months for s in work) == 60  # 5+ years for senior, counted after the studies
     assert all("$" in s.salary and "tag G" in s.salary for s in work)
+
+
+def test_rhia_holder_aiming_at_director_is_never_sent_to_the_ccs():
+    """An RHIA covers the RHIT: a level asking for the RHIT or the CCS is met, so no CCS exam is added."""
+    plan = make_plan(Profile(education="Bachelor's degree, CAHIIM-accredited HIM program", credentials=("RHIA",),
+                             hours_per_week=40, target=5, start="2027-01"))
+    t = titles(plan)
+    assert not any(s.kind == "exam" for s in plan.steps), t
+    assert "Sit the CCS exam" not in t and t[-1] == "Apply for Director of Health Information Management roles"
+    assert plan.credentials == ("RHIA",)
+    # and the plan says plainly that the ladder was not written for bachelor's graduates
+    assert any("bachelor's graduate" in n for n in plan.notes) and "Where the ladder does not fit you" in plan.to_markdown()
+    assert "Where the ladder does not fit you" in widgets.plan_html(plan)
+
+
+def test_rhit_holder_aiming_at_director_is_told_what_is_missing():
+    plan = make_plan(Profile(education="Associate degree, CAHIIM-accredited HIT program", credentials=("RHIT",),
+                             hours_per_week=40, target=5, start="2027-01"))
+    t = titles(plan)
+    assert t[:2] == ["Study: Bachelor's degree in health information management", "Sit the RHIA exam"]
+    assert "Sit the CCS exam" not in t  # the RHIT already meets the technician levels
+    assert plan.notes  # after the bachelor's, the ladder's years may not fit either
+
+
+def test_a_technician_plan_has_no_bachelors_note():
+    plan = make_plan(Profile(education="Associate degree, CAHIIM-accredited HIT program", credentials=("RHIT",),
+                             hours_per_week=40, target=3, start="2027-01"))
+    assert plan.notes == [] and "Where the ladder does not fit you" not in plan.to_markdown()
+
+
+def test_ccs_is_added_only_once_a_route_is_met():
+    # an associate degree in another subject cannot open the RHIT, so the senior level's RHIT-or-CCS means the CCS
+    plan = make_plan(Profile(education="Associate degree (other subject)", hours_per_week=40, target=3, start="2027-01"))
+    ccs = next(s for s in plan.steps if s.title == "Sit the CCS exam")
+    assert "route" in ccs.why and "tag S" in ccs.why
+    before = plan.steps[:plan.steps.index(ccs)]
+    assert sum(s.months for s in before if s.kind == "work") >= 12 and "Sit the CCA exam" in titles(plan)
+
+
+def test_ccs_waits_for_a_route(monkeypatch):
+    """When no CCS route is met yet, the plan adds the coding work the nearest route needs before the exam."""
+    from helpers.career import credentials
+    real = credentials.data.load
+
+    def load(name):
+        table = real(name)
+        if name == "eligibility_routes":  # pretend every CCS route asks for 100 months of coding work
+            table.loc[table["credential"] == "CCS", "experience_months"] = 100
+        return table
+    monkeypatch.setattr(credentials.data, "load", load)
+    plan = make_plan(Profile(education="Associate degree (other subject)", hours_per_week=40, target=3, start="2027-01"))
+    i = titles(plan).index("Sit the CCS exam")
+    wait = plan.steps[i - 1]
+    assert wait.kind == "work" and "CCS route" in wait.why and wait.months == 100 - 60
+    assert "You then meet its route" in plan.steps[i].why
+
+
+def test_mid_level_accepts_any_credential():
+    plan = make_plan(Profile(hours_per_week=40, target=2, start="2027-01"))
+    assert "Sit the CCS exam" not in titles(plan) and plan.credentials == ("CCA",)
 
 
 def test_existing_experience_and_credentials_shorten_the_plan():
@@ -112,7 +172,9 @@ def test_budget_and_fees():
     poor = make_plan(Profile(education="Associate degree, CAHIIM-accredited HIT program", target=1, budget="100"))
     assert "does not cover" in poor.budget_note
     unknown = make_plan(Profile(target=4, budget="5000"))
-    assert "Exam fees for RHIA, CCS: unknown" in unknown.budget_note  # never counted as $0
+    assert "Exam fees for RHIA: unknown" in unknown.budget_note  # never counted as $0
+    both = make_plan(Profile(education="Associate degree (other subject)", target=3, budget="5000"))
+    assert "Exam fees for CCA, CCS: unknown" in both.budget_note
     assert "$0" not in unknown.budget_note
 
 

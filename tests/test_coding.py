@@ -424,3 +424,18 @@ def test_importing_the_module_does_not_load_the_code_set():
 def test_public_names():
     for name in coding.__all__:
         assert getattr(coding, name) is not None
+
+
+def test_seventh_characters_differ_by_category_and_lesson_05_says_so():
+    """A/D/S for injuries, more letters for fractures, digits for the fetus in obstetric categories."""
+    from pathlib import Path
+    import nbformat
+    fracture = set(coding.notes("S62.5")["seventh_characters"])
+    assert {"A", "B", "D", "G", "K", "P", "S"} <= fracture and fracture != {"A", "D", "S"}
+    fetus = set(coding.notes("O32")["seventh_characters"])
+    assert {"0", "1", "5", "9"} <= fetus and not any(c.isalpha() for c in fetus)
+    assert set(coding.notes("T36.0X1A")["seventh_characters"]) == {"A", "D", "S"}
+    nb = nbformat.read(Path(__file__).parents[1] / "notebooks" / "05-coding-systems.ipynb", as_version=4)
+    prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for word in ("nonunion", "malunion", "fetus", "`K`", "`P`", "`9`"):
+        assert word in prose, word

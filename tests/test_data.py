@@ -258,3 +258,14 @@ def test_a_field_without_a_name_is_reported(copy):
     rewrite_descriptor(copy, lambda desc: next(r for r in desc["resources"] if r["name"] == "faq")
                        ["schema"]["fields"][0].pop("name"))
     assert "schema of table 'faq' needs a list of fields" in broken(copy, "faq")
+
+
+def test_growth_editions_and_early_wage_rows_say_which_workers_they_count():
+    """Editions and wage rows name their occupation code; no 29-2072 wage row predates May 2021 (OEWS)."""
+    growth = data.load("growth_projections")
+    assert growth["soc_code"].notna().all() and growth["occupation_definition"].notna().all()
+    assert growth.loc[growth["start_year"] == 2019, "soc_code"].item() != "29-2072"
+    wages = data.load("bls_wages")
+    assert wages.loc[wages["soc_code"] == "29-2072", "year"].min() >= 2021
+    early = wages[(wages["year"] >= 2019) & (wages["year"] <= 2020)]
+    assert len(early) and early["note"].str.contains("May 2021", regex=False).all()

@@ -211,3 +211,106 @@ def test_dollar_amounts_in_quizzes_come_from_course_data():
     quizzes = data.load("quizzes")
     text = "\n".join(quizzes["question"]) + "\n" + "\n".join(quizzes["option"]) + "\n" + "\n".join(quizzes["feedback"])
     assert dollar_problems(text, course_numbers()) == []
+
+
+# -- US spelling in learner-facing text ---------------------------------------------------------
+#: British spellings that crept into the course once; each must be written the US way.
+#: Whole words only, so "analyses", "specialist", "organism", "realistic" and code such as
+#: ``PALETTE["grey"]`` or the ``licence`` key of ``data.source`` (inside backticks) are never flagged.
+BRITISH = (
+    "organise organised organising organisation organisations authorise authorised authorisation "
+    "recognise recognised specialise specialised specialisation practise practised practises practising "
+    "enrol enrolment licence licences labelled labelling colour colours coloured behaviour behaviours "
+    "emphasise normalise normalised centre centres analyse analysed analysing catalogue favour favourite "
+    "judgement realise realised summarise summarised prioritise standardise standardised minimise optimise "
+    "anonymise anonymised categorise utilise criticise modelled modelling travelled cancelled fulfil fulfilment "
+    "defence offence whilst amongst programme programmes grey honour labour tumour oedema paediatric"
+).split()
+_BRITISH = re.compile(r"\b(" + "|".join(BRITISH) + r")\b", re.IGNORECASE)
+
+
+def british_spellings(text: str) -> list[str]:
+    """British spellings in prose, ignoring `inline code` (identifiers keep their own names)."""
+    prose = re.sub(r"`[^`\n]*`", "", text)
+    return sorted({m.group(0) for m in _BRITISH.finditer(prose)})
+
+
+def _learner_text() -> dict[str, str]:
+    texts = {}
+    for path in LESSONS + WORKBOOKS:
+        texts[str(path.relative_to(ROOT))] = _markdown(nbformat.read(path, as_version=4))
+    for path in sorted((ROOT / "course_data").glob("*.csv")):
+        if not path.name.startswith("synthetic_"):
+            texts[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8").partition("\n")[2]
+    for name in ("README.md", "CONTRIBUTING.md", "course_data/README.md", "exercises/README.md"):
+        texts[name] = (ROOT / name).read_text(encoding="utf-8")
+    import json
+    described = []
+
+    def walk(o):
+        if isinstance(o, dict):
+            described.extend(v for k, v in o.items() if k in ("title", "description") and isinstance(v, str))
+            for v in o.values():
+                walk(v)
+        elif isinstance(o, list):
+            for v in o:
+                walk(v)
+    walk(json.loads((ROOT / "course_data" / "datapackage.json").read_text(encoding="utf-8")))
+    texts["course_data/datapackage.json (titles, descriptions)"] = "\n".join(described)
+    return texts
+
+
+def test_spelling_rule_both_ways():
+    assert british_spellings("Records are organised by colour; the centre's licence.") == \
+        ["centre", "colour", "licence", "organised"]
+    fine = ("Records are organized by color at the center; a license to practice. Analyses by a specialist, "
+            "an organism, realistic data, `PALETTE['grey']`, `s['licence']`.")
+    assert british_spellings(fine) == []
+
+
+def test_learner_facing_text_uses_us_spelling():
+    found = {name: words for name, text in _learner_text().items() if (words := british_spellings(text))}
+    assert not found, f"British spellings (write them the US way): {found}"
+
+
+# -- time line and prerequisites -------------------------------------------------------------------
+def time_and_prerequisite_problems(nb, number: str, lessons) -> list[str]:
+    """The time line repeats lessons.csv; exercise minutes without a workbook say where they are done;
+    prerequisites link only to lessons that come earlier."""
+    text = _markdown(nb)
+    problems = []
+    row = lessons.loc[number]
+    m = re.search(r"\*\*Time\*\*:\s*(\d+) min reading, (\d+) min exercises([^\n]*)", text)
+    if not m:
+        return ["no line '**Time**: N min reading, M min exercises'"]
+    if (int(m.group(1)), int(m.group(2))) != (int(row["minutes_reading"]), int(row["minutes_exercises"])):
+        problems.append(f"time line says {m.group(1)} + {m.group(2)} min, lessons.csv "
+                        f"{row['minutes_reading']} + {row['minutes_exercises']}")
+    has_workbook = isinstance(row["exercise"], str) and bool(row["exercise"])
+    if int(m.group(2)) and not has_workbook and "in this notebook" not in m.group(3):
+        problems.append("exercise minutes but no workbook: say they are done in this notebook")
+    pre = re.search(r"\*\*Prerequisites\*\*:([^\n]*)", text)
+    for linked in re.findall(r"\]\((\d{2})-[a-z0-9-]+\.ipynb\)", pre.group(1) if pre else ""):
+        if linked >= number:
+            problems.append(f"prerequisite {linked} does not come before lesson {number}")
+    return problems
+
+
+def test_time_and_prerequisite_rule_both_ways():
+    lessons = data.load("lessons").set_index("number")
+    good = new_notebook(cells=[new_markdown_cell(
+        "**Time**: 40 min reading, 20 min exercises in this notebook (no separate workbook)\n\n"
+        "**Prerequisites**: [01 The role](01-the-role.ipynb)")])
+    assert time_and_prerequisite_problems(good, "03", lessons) == []
+    bad = new_notebook(cells=[new_markdown_cell(
+        "**Time**: 40 min reading, 20 min exercises\n\n**Prerequisites**: [13 Stats](13-healthcare-statistics.ipynb)")])
+    problems = time_and_prerequisite_problems(bad, "10", lessons)
+    assert any("13 does not come before" in p for p in problems) and any("lessons.csv 45 + 30" in p for p in problems)
+    assert any("no workbook" in p for p in time_and_prerequisite_problems(bad, "03", lessons))
+    assert any("lessons.csv" in p for p in time_and_prerequisite_problems(bad, "02", lessons))
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_time_line_and_prerequisites(path):
+    lessons = data.load("lessons").set_index("number")
+    assert time_and_prerequisite_problems(nbformat.read(path, as_version=4), path.name[:2], lessons) == []

@@ -21,7 +21,8 @@ def expected_rows() -> list[list[str]]:
         assert lesson == bool(r.available), f"lesson {r.number}: 'available' in lessons.csv must say whether {r.notebook} exists"
         title = f"[{r.title}](notebooks/{r.notebook})" if lesson else f"{r.title} (being written)"
         workbook = r.exercise if isinstance(r.exercise, str) and (ROOT / "exercises" / r.exercise).exists() else None
-        exercise = f"[workbook](exercises/{workbook})" if workbook else "—"
+        # exercise minutes with no workbook are done in the lesson itself, and the table says so
+        exercise = f"[workbook](exercises/{workbook})" if workbook else "in the lesson" if lesson and r.minutes_exercises else "—"
         rows.append([r.number, title, f"{r.minutes_reading} + {r.minutes_exercises}", exercise])
     return rows
 

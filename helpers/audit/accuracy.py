@@ -50,7 +50,7 @@ def auditor_review(diagnoses: pd.DataFrame, encounter_ids: Any = None, seed: int
 
     - a valid billable code is kept, except for a seeded share ``disagree_share`` where the
       auditor picks the neighbouring billable code of the same category (a stand-in for a
-      judgement call found on review);
+      judgment call found on review);
     - a code that is not billable, or not in the code set, is replaced by the first billable
       code under its nearest valid start (E11 -> E11.00, I10.0 -> I10); a real auditor would
       choose from the documentation;

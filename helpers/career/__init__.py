@@ -21,7 +21,7 @@ from .pay import (ANY_SETTING, CREDENTIAL_GROUPS, PERCENTILE_COLUMNS, compare_pe
 from .education import (EDUCATION_LEVELS, PACES, add_months, cost_per_month, milestones, pace_factor, parse_cost,
                         parse_start, path_names, study_months)
 from .credentials import (HOURS_PER_WORK_MONTH, STATUSES, UNKNOWN, Background, ce_due, credential_details,
-                          credential_names, eligibility, parse_months)
+                          credential_names, current_code, eligibility, parse_months, routes)
 from .plan import FULL_TIME_HOURS, RULES, Plan, PlanStep, Profile, make_plan, save_plan
 
 __all__ = ["RATING_MIN", "RATING_MAX", "parse_hours", "weeks_to_finish", "course_minutes", "skill_summary"]
@@ -37,5 +37,5 @@ __all__ += ["PACES", "EDUCATION_LEVELS", "path_names", "pace_factor", "study_mon
 __all__ += ["SKILL_KEYWORDS", "CREDENTIAL_ALIASES", "MAX_POSTING_CHARS", "SAMPLE_POSTINGS", "PostingMatch",  # lesson 14
             "match_posting", "skills_to_build", "InterviewCard", "INTERVIEW_CARDS", "card_order", "thank_you_note"]
 __all__ += ["UNKNOWN", "HOURS_PER_WORK_MONTH", "STATUSES", "Background", "credential_names",  # lesson 03
-            "credential_details", "parse_months", "eligibility", "ce_due"]
+            "current_code", "credential_details", "parse_months", "routes", "eligibility", "ce_due"]
 __all__ += ["FULL_TIME_HOURS", "RULES", "Profile", "PlanStep", "Plan", "make_plan", "save_plan"]  # lesson 17

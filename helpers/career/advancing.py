@@ -6,7 +6,7 @@ credential (body, eligibility, exam, fee, continuing education) come from the
 ``certifications`` table, each with its verification tag.
 
 >>> SPECIALIZATIONS["Cancer registry"]["credentials"]
-('CTR',)
+('ODS',)
 >>> ladder_step(None, 2)["changes"][0]
 'Experience: 0-2 years → 2-5 years'
 """
@@ -35,12 +35,13 @@ SPECIALIZATIONS: dict[str, dict[str, Any]] = {
     "Cancer registry": {
         "work": "Abstract and report each cancer case (diagnosis, stage, treatment, follow-up) to hospital "
                 "and state registries that track the disease.",
-        "credentials": ("CTR",),
-        "note": "The CTR is awarded by NCRA, not AHIMA; its routes combine education with registry work "
-                "or a practicum.",
+        "credentials": ("ODS",),
+        "note": "The ODS (formerly CTR) is awarded by NCRA, not AHIMA; NCRA renamed the Certified Tumor "
+                "Registrar credential Oncology Data Specialist in 2024. Its routes combine education with "
+                "registry work or a practicum.",
     },
     "Data analysis": {
-        "work": "Pull, clean and analyse health data to report on quality of care, costs and trends.",
+        "work": "Pull, clean and analyze health data to report on quality of care, costs and trends.",
         "credentials": ("CHDA",),
         "note": "The career guides list CHDA among the advanced credentials.",
     },
@@ -79,8 +80,11 @@ ORGANIZATIONS: dict[str, str] = {
     "AAPC": "Coding and billing association: awards the CPC; local chapters, webinars, conferences",
     "HIMSS": "Healthcare Information and Management Systems Society: health IT, EHRs and data; "
              "events and reports",
-    "EHRA": "Electronic Health Records Association: the companies that build EHR systems; "
-            "a window on where the systems are going",
+    # EHRA's members are EHR vendor companies that are HIMSS corporate members (its membership page, tag V):
+    # individuals cannot join it, and it is not a source of continuing education.
+    "EHRA": "Electronic Health Records Association: a trade group of the companies that build EHR systems; "
+            "individuals cannot join and it offers no continuing education, but its public statements show "
+            "where the systems are going",
 }
 
 
@@ -105,7 +109,11 @@ def credential_facts(credential: str, certifications: pd.DataFrame | None = None
     ('Exam', 'unknown', 'U')
     """
     certs = _certs(certifications)
-    rows = certs[certs["credential"].astype(str).str.upper() == str(credential).strip().upper()]
+    code = str(credential).strip().upper()
+    if "former_code" in certs and code not in set(certs["credential"].astype(str).str.upper()):
+        renamed = certs[certs["former_code"].astype("string").str.upper() == code]
+        code = str(renamed["credential"].iloc[0]).upper() if len(renamed) else code  # CTR -> ODS
+    rows = certs[certs["credential"].astype(str).str.upper() == code]
     if rows.empty:
         raise ValueError(f"{credential!r} is not a credential in the course data. Choose one of: "
                          f"{', '.join(certs['credential'].astype(str))}.")
@@ -206,7 +214,9 @@ def ladder_step(ladder: pd.DataFrame | None, step: int) -> dict[str, Any]:
 
     out = {"step": step, "level": text(row, "level"), "experience": text(row, "typical_experience"),
            "education": text(row, "education"), "duties": text(row, "duties"), "salary": _range(row),
-           "tag": _tag(row["tag"]), "changes": []}
+           "tag": _tag(row["tag"]), "changes": [],
+           # the guide states education for the entry level only; later levels' education is the course's inference
+           "education_tag": _tag(row["education_tag"]) if "education_tag" in row.index else _tag(row["tag"])}
     if i == 0:
         out["changes"] = ["This is where most people start."]
         return out

@@ -104,7 +104,7 @@ def skill_summary(ratings: Mapping[str, int], target: int = 3) -> dict:
     (['Organization'], ['Medical coding'], 2.5)
     """
     if not ratings:
-        raise ValueError("There are no ratings to summarise yet: rate at least one skill.")
+        raise ValueError("There are no ratings to summarize yet: rate at least one skill.")
     if not RATING_MIN <= target <= RATING_MAX:
         raise ValueError(f"The target must be between {RATING_MIN} and {RATING_MAX}; got {target}.")
     for skill, value in ratings.items():

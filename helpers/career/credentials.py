@@ -30,8 +30,8 @@ from .. import data
 from .education import EDUCATION_LEVELS
 
 __all__ = [
-    "UNKNOWN", "HOURS_PER_WORK_MONTH", "STATUSES", "Background", "credential_names", "credential_details",
-    "parse_months", "eligibility", "ce_due",
+    "UNKNOWN", "HOURS_PER_WORK_MONTH", "STATUSES", "Background", "credential_names", "current_code",
+    "credential_details", "parse_months", "routes", "eligibility", "ce_due",
 ]
 
 #: What the course says when its sources do not have a fact.
@@ -43,7 +43,7 @@ STATUSES = ("already held", "eligible now", "check with the body", "not yet", UN
 _MAX_MONTHS = 600  # 50 years of experience: anything above is a typing mistake
 _LEVEL = {name: i for i, name in enumerate(EDUCATION_LEVELS)}
 (_SCHOOL, _HS, _CERT, _ASSOC, _ASSOC_HIT, _BACH, _BACH_HIM, _MASTER) = range(len(EDUCATION_LEVELS))
-_EXPERIENCE = {"CHPS": "privacy_months", "CTR": "registry_months", "CPC": "coding_months"}
+_EXPERIENCE = {"CHPS": "privacy_months", "ODS": "registry_months", "CPC": "coding_months", "CCS": "coding_months"}
 
 
 @dataclass
@@ -63,7 +63,7 @@ class Background:
         for kind in ("coding", "privacy", "registry"):
             setattr(self, f"{kind}_months", parse_months(getattr(self, f"{kind}_months"), f"months of {kind} work"))
         known = credential_names()
-        held = tuple(dict.fromkeys(str(c).strip().upper() for c in self.credentials))
+        held = tuple(dict.fromkeys(current_code(c) for c in self.credentials))
         wrong = [c for c in held if c not in known]
         if wrong:
             raise ValueError(f"{', '.join(wrong)} is not a credential the course covers. Choose from: {', '.join(known)}.")
@@ -78,6 +78,22 @@ def credential_names() -> list[str]:
     ['RHIT', 'RHIA', 'CCA']
     """
     return list(data.load("certifications")["credential"])
+
+
+def current_code(credential: Any) -> str:
+    """A credential's short name as the course data has it today: a former name maps to the current one.
+
+    NCRA renamed the CTR (Certified Tumor Registrar) to the ODS (Oncology Data Specialist) in 2024;
+    the ``former_code`` column of ``certifications`` records such renamings.
+
+    >>> current_code(" ctr "), current_code("rhit")
+    ('ODS', 'RHIT')
+    """
+    code = str(credential).strip().upper()
+    certs = data.load("certifications")
+    former = certs.dropna(subset=["former_code"])
+    hit = former[former["former_code"].str.upper() == code]
+    return str(hit["credential"].iloc[0]) if len(hit) and code not in set(certs["credential"]) else code
 
 
 def _missing(value: Any) -> bool:
@@ -98,7 +114,7 @@ def credential_details(credential: str) -> pd.DataFrame:
     'unknown (not in our sources)'
     """
     certs = data.load("certifications")
-    rows = certs[certs["credential"] == str(credential).strip().upper()]
+    rows = certs[certs["credential"] == current_code(credential)]
     if rows.empty:
         raise ValueError(f"{credential!r} is not a credential in the course data. Choose one of: {', '.join(certs['credential'])}.")
     r = rows.iloc[0]
@@ -192,6 +208,14 @@ def _education(route: pd.Series, level: int, held: set[str]) -> tuple[bool | Non
         return False, "finish high school or a GED first", None
     if prereq & held:
         return True, "", 0
+    if "listed credential" in need:  # the route needs one of its credentials, nothing else stands in
+        names = sorted(prereq)
+        return False, ("the " + names[0] if len(names) == 1 else "one of these credentials: " + ", ".join(names)), None
+    if "coding training program" in need:
+        if level >= _CERT:
+            return None, "confirm with AHIMA that your program covered every subject its coding-program route lists", None
+        months, how = _study_gap(_CERT, level)
+        return False, f"a coding training program (counted at a certificate program's length){how}", months
     if "cahiim-accredited associate" in need:
         if level == _ASSOC_HIT:
             return True, "", 0
@@ -270,6 +294,29 @@ def _judge(route: pd.Series, b: Background) -> dict[str, Any]:
             "months_needed": months, "tag": str(route["tag"]), "note": note}
 
 
+def routes(profile: Background | Mapping[str, Any], credential: str) -> pd.DataFrame:
+    """Every route to one credential's exam, each judged for ``profile``: met, or what is missing.
+
+    Columns ``route``, ``status``, ``missing``, ``months_needed``, ``tag``, ``note``, in the
+    table's order. :func:`eligibility` reports only the best of them.
+
+    >>> r = routes({"education": "High-school diploma or GED", "coding_months": 30}, "CCS").set_index("route")
+    >>> r.loc["By experience", "status"], r.loc["By credential", "missing"]
+    ('eligible now', 'one of these credentials: CCS-P, RHIA, RHIT')
+    """
+    b = profile if isinstance(profile, Background) else Background(**dict(profile))
+    code = current_code(credential)
+    table = data.load("eligibility_routes")
+    options = table[table["credential"] == code]
+    if options.empty:
+        raise ValueError(f"The course has no eligibility routes for {credential!r}. Routes are known for: "
+                         f"{', '.join(dict.fromkeys(table['credential']))}.")
+    judged = pd.DataFrame([_judge(r, b) for _, r in options.iterrows()],
+                          columns=["route", "status", "missing", "months_needed", "tag", "note"])
+    judged["months_needed"] = pd.array(judged["months_needed"].tolist(), dtype="Int64")
+    return judged
+
+
 def eligibility(profile: Background | Mapping[str, Any]) -> pd.DataFrame:
     """For each credential: eligible now, or what is missing and about how many months it takes.
 
@@ -323,7 +370,9 @@ def ce_due(credentials: Iterable[str]) -> dict[str, dict[str, Any]]:
     asks for most (e.g. RHIA 30), add the extra amount from ``certification_rules`` (10) for
     every other AHIMA credential held, and cap the sum at the maximum from the same table
     (50). AAPC and NCRA are counted separately, in their own units: the course's data has
-    one credential from each, so its requirement is the total.
+    one credential from each, so its requirement is the total. A held credential's ``ce_note``
+    (e.g. the annual coding self-review AHIMA dropped in 2021) is listed under ``notes`` and
+    added to the explanation.
 
     >>> due = ce_due(["RHIA", "RHIT", "CCS", "CDIP"])
     >>> due["AHIMA"]["total"], due["AHIMA"]["capped"]
@@ -334,7 +383,7 @@ def ce_due(credentials: Iterable[str]) -> dict[str, dict[str, Any]]:
     if isinstance(credentials, str):
         credentials = [credentials]
     certs = data.load("certifications").set_index("credential")
-    held = list(dict.fromkeys(str(c).strip().upper() for c in credentials))
+    held = list(dict.fromkeys(current_code(c) for c in credentials))
     wrong = [c for c in held if c not in certs.index]
     if wrong:
         raise ValueError(f"{', '.join(wrong)} is not a credential the course covers. Choose from: {', '.join(certs.index)}.")
@@ -347,6 +396,9 @@ def ce_due(credentials: Iterable[str]) -> dict[str, dict[str, Any]]:
         entry: dict[str, Any] = {"credentials": mine, "unit": unit, "tag": str(certs.at[mine[0], "ce_tag"]),
                                  "cycle_years": None if pd.isna(cycle) else int(cycle)}
         known = {c: int(v) for c, v in needs.items() if not pd.isna(v)}
+        notes = {} if "ce_note" not in certs else \
+            {str(certs.at[c, "ce_note"]): str(certs.at[c, "ce_note_tag"]) for c in mine if not _missing(certs.at[c, "ce_note"])}
+        entry["notes"] = [f"{n} (tag {tag})" for n, tag in notes.items()]
         if len(known) < len(mine):
             entry.update(total=None, base=None, extra=None, capped=False,
                          explanation=f"The requirement of {', '.join(c for c in mine if c not in known)} is {UNKNOWN}.")
@@ -365,5 +417,7 @@ def ce_due(credentials: Iterable[str]) -> dict[str, dict[str, Any]]:
             entry.update(total=total, base=total, extra=0, capped=False,
                          explanation=f"{' + '.join(f'{c} {v}' for c, v in known.items())}: {total} {unit}s, "
                                      f"counted separately from AHIMA.")
+        if entry["notes"]:
+            entry["explanation"] += " " + " ".join(n if n.endswith(".") else n + "." for n in entry["notes"])
         result[body] = entry
     return result

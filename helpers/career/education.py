@@ -2,7 +2,7 @@
 
 Lengths come from the ``education_paths`` course table (full-time months, shortest
 and longest); which credential each path leads to, and what that credential asks
-for, from ``eligibility_routes``. Part-time study is modelled as **half pace**, so
+for, from ``eligibility_routes``. Part-time study is modeled as **half pace**, so
 every month of full-time study takes two: that is the course's assumption, not a
 rule of any school.
 

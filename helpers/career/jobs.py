@@ -69,8 +69,9 @@ SKILL_KEYWORDS: dict[str, tuple[str, ...]] = {
 
 #: Extra names for a credential besides its code and its full name (from the
 #: ``certifications`` table). CPC-A is what a new CPC holder is called until two
-#: years of experience are shown.
-CREDENTIAL_ALIASES: dict[str, tuple[str, ...]] = {"CPC": ("CPC-A",)}
+#: years of experience are shown; the ODS was the CTR (Certified Tumor Registrar) until
+#: NCRA renamed it in 2024, and postings still use the old name.
+CREDENTIAL_ALIASES: dict[str, tuple[str, ...]] = {"CPC": ("CPC-A",), "ODS": ("ODS-C", "CTR", "Certified Tumor Registrar")}
 
 #: Only this many characters of a posting are read; longer text is cut (and the learner told).
 MAX_POSTING_CHARS = 10_000
@@ -184,7 +185,8 @@ def match_posting(text: str, credentials: Mapping[str, str] | None = None,
 
     ``credentials`` maps codes to full names (e.g. from the ``certifications``
     table). Codes match only in capitals and as a whole token ("CTR", not the
-    "ctr" of "Medical Ctr"); full names match in any case. When two credentials
+    "ctr" of "Medical Ctr"; a posting's "CTR" counts as the ODS, its name since
+    2024); full names match in any case. When two credentials
     overlap ("CCS-P" contains "CCS") the longer one wins. ``keywords`` defaults
     to :data:`SKILL_KEYWORDS`. Only the first ``max_chars`` characters are read.
 
@@ -282,7 +284,7 @@ INTERVIEW_CARDS: tuple[InterviewCard, ...] = (
         "Continuing education for a credential, webinars and newsletters from AHIMA or AAPC.",
         "Asking colleagues and reading the facility's policy updates.")),
     InterviewCard("Describe a time you worked with someone who was difficult.", (
-        "Stay factual and calm; do not criticise the person.",
+        "Stay factual and calm; do not criticize the person.",
         "Show you listened, focused on the shared goal and found a way forward.",
         "Mention when you would involve a supervisor.")),
     InterviewCard("Which credential are you working towards, and when?", (

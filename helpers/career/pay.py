@@ -159,7 +159,7 @@ def pay_summary(values: Sequence[float]) -> dict[str, float]:
     """
     numbers = [_number(v, "Each salary") for v in values]
     if not numbers:
-        raise ValueError("There are no salaries to summarise: type at least one.")
+        raise ValueError("There are no salaries to summarize: type at least one.")
     if min(numbers) < 0:
         raise ValueError(f"A salary cannot be negative (got {min(numbers):g}).")
     arr = np.sort(np.asarray(numbers, dtype=float))
@@ -406,9 +406,17 @@ def prospects_summary(projections: pd.DataFrame) -> str:
     end = "?" if _missing(last["end_year"]) else int(last["end_year"])
     text = (f"The latest BLS projection ({int(last['start_year'])}–{end}, tag {_tag(last['tag'])}) expects "
             f"employment to grow by {last['growth_percent']:g}% over ten years.")
+    other = t.iloc[0:0]
+    if "soc_code" in t:  # only editions that count the same workers are compared
+        same = t["soc_code"].astype("string").fillna("unknown") == str(last["soc_code"])
+        t, other = t[same], t[~same]
     if len(t) > 1:
         low, high = t["growth_percent"].min(), t["growth_percent"].max()
         verb = "every one projected growth" if low > 0 else "not all of them projected growth"
-        text += (f" Across the {len(t)} projections in the course data ({int(t['start_year'].min())} to "
+        text += (f" Across the {len(t)} editions in the course data that count the same workers ({int(t['start_year'].min())} to "
                  f"{int(t['start_year'].max())} editions) the figure ranged from {low:g}% to {high:g}%, and {verb}.")
+    if len(other):
+        text += (f" {'An older edition' if len(other) == 1 else 'Older editions'} ("
+                 + ", ".join(str(int(s)) for s in other["start_year"]) + ") counted a different occupation "
+                 "definition, so " + ("it is" if len(other) == 1 else "they are") + " left out of that comparison.")
     return text + " A projection is an estimate, not a promise: each new edition revises it."

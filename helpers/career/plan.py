@@ -25,11 +25,11 @@ import pandas as pd
 
 from .. import data
 from .course import parse_hours
-from .credentials import UNKNOWN, Background, ce_due, parse_months
+from .credentials import UNKNOWN, Background, ce_due, parse_months, routes
 from .plan_model import Plan, PlanStep, Profile, save_plan
 from .education import EDUCATION_LEVELS, pace_factor, parse_cost, parse_start
 
-__all__ = ["FULL_TIME_HOURS", "RULES", "Profile", "PlanStep", "Plan", "make_plan", "save_plan"]
+__all__ = ["FULL_TIME_HOURS", "RULES", "BACHELORS_NOTE", "Profile", "PlanStep", "Plan", "make_plan", "save_plan"]
 
 #: Hours of study a week the plan treats as full time; below it the plan uses half pace (an assumption).
 FULL_TIME_HOURS = 30
@@ -41,13 +41,25 @@ RULES = [
     "certificate (the quickest path); senior level an associate degree, from a CAHIIM-accredited program so the RHIT "
     "is open; lead and director levels a CAHIIM-accredited bachelor's degree for the RHIA.",
     "Credentials: sit the exam the program prepares you for right after it (CCA after a certificate, RHIT after an "
-    "accredited associate degree, RHIA after an accredited bachelor's); add the CCS when a level asks for a "
-    "credential you do not have yet.",
+    "accredited associate degree, RHIA after an accredited bachelor's). A level that expects one credential such as "
+    "the RHIT or CCS is met by any one of them, or by a credential that covers it (an RHIA covers the RHIT); "
+    "otherwise the plan adds the CCS, once one of its eligibility routes is met.",
+    "CCS eligibility: the plan counts your months of work in the field as coding work (an assumption: AHIMA counts "
+    "only work directly applying codes) and waits, if needed, until one route is met.",
     "Exams: each exam gets the number of days AHIMA allows for testing after approval, rounded up to whole months.",
     "Experience: you move up a level once you have the lower end of its typical experience; work experience is "
     "counted from after your studies (part-time work while studying is not assumed).",
     "Unknowns stay unknown: where the sources give no length, the plan says so and cannot date the steps after it.",
+    "The ladder's education and credentials for steps 2-5 are the course's own inference (tag U); its years of "
+    "experience come from one guide written for people who start with a certificate or an associate degree.",
 ]
+#: What the plan says when the learner has, or will have, a bachelor's degree: the ladder was not written for them.
+BACHELORS_NOTE = (
+    "Where the ladder does not fit you: the career ladder comes from one guide that describes people who start with a "
+    "certificate or an associate degree. It says nothing about where a bachelor's graduate starts, so this plan still "
+    "counts the ladder's years at each level. With a bachelor's degree and the RHIA you may be hired above the entry "
+    "level and reach management sooner; the course has no source for how much sooner (tag U), so ask employers how "
+    "they count your degree.")
 _LEVEL = {name: i for i, name in enumerate(EDUCATION_LEVELS)}
 (_SCHOOL, _HS, _CERT, _ASSOC, _ASSOC_HIT, _BACH, _BACH_HIM, _MASTER) = range(len(EDUCATION_LEVELS))
 _PATH_OF = {_CERT: "Certificate program", _ASSOC_HIT: "Associate degree in health information technology",
@@ -85,24 +97,36 @@ def _experience_needed(ladder: pd.DataFrame) -> dict[int, tuple[int, bool]]:
     return out
 
 
-def _needs(row: pd.Series) -> tuple[int, list[str], int]:
-    """Education level, credential options and how many credentials a ladder step expects."""
-    text = str(row["education"])
-    low = text.lower()
+def _needs(row: pd.Series) -> tuple[int, list[str]]:
+    """Education level a ladder step expects, and the credentials of which any one meets it (``credential_options``)."""
+    low = str(row["education"]).lower()
     level = _BACH_HIM if "bachelor" in low else _ASSOC if "associate degree plus" in low else _CERT
-    if "RHIA" in text:
-        return level, ["RHIA"], 1
-    options = re.findall(r"\b(RHIT|CCS|CCA|CPC)\b", text)
-    if options:
-        return level, options, 1
-    return level, ["RHIT", "CCS"] if "credential" in low else [], 2 if "credentials" in low else 0
+    options = row.get("credential_options")
+    options = [] if options is None or pd.isna(options) or not str(options).strip() else str(options).split("|")
+    return level, options
 
 
-def _has(held: Any, options: list[str], count: int) -> bool:
-    """Whether the credentials held meet a ladder step: the RHIA itself, or any credentials ("such as") enough in number."""
-    if options == ["RHIA"]:
-        return "RHIA" in held
-    return not options or len(set(held)) >= max(count, 1)
+def _covered(held: Any) -> set[str]:
+    """The credentials held plus those they cover (``certifications.covers``: an RHIA covers the RHIT)."""
+    certs = data.load("certifications").set_index("credential")["covers"]
+    have = set(held)
+    for code in list(have):
+        if code in certs.index and pd.notna(certs[code]):
+            have |= set(str(certs[code]).split("|"))
+    return have
+
+
+def _has(held: Any, options: list[str]) -> bool:
+    """Whether the credentials held meet a ladder step: any one of its options, held or covered by a higher one.
+
+    ``["any"]`` means any credential the course covers ("a credential such as ...").
+
+    >>> _has(["RHIA"], ["RHIT", "CCS"]), _has(["CCA"], ["RHIT", "CCS"]), _has(["CCA"], ["any"]), _has([], [])
+    (True, False, True, True)
+    """
+    if options == ["any"]:
+        return bool(set(held))
+    return not options or bool(_covered(held) & set(options))
 
 
 def _salary(row: pd.Series) -> str:
@@ -160,7 +184,7 @@ def make_plan(profile: Profile) -> Plan:
     ladder = _ladder()
     target = _target_row(profile.target, ladder)
     goal = int(target["step"])
-    need_edu, _, _ = _needs(target)
+    need_edu, _ = _needs(target)
     if need_edu >= _BACH_HIM and level < _BACH_HIM and not profile.bachelors_ok:
         below = ladder[ladder["step"] < goal]
         below = below[[_needs(r)[0] < _BACH_HIM for _, r in below.iterrows()]]
@@ -231,12 +255,32 @@ def make_plan(profile: Profile) -> Plan:
     elif level in (_CERT, _ASSOC) and not held:
         exam("CCA", "The certificate prepares you for it, and the pay survey in lesson 03 links credentials with "
                     "higher pay.")
+    def ccs_wait(row: pd.Series) -> str:
+        """Wait (as work at the level below) until one CCS route is met; say which route, or what is missing."""
+        nonlocal experience
+        judged = routes(Background(education=EDUCATION_LEVELS[level], coding_months=experience, credentials=tuple(held)),
+                        "CCS")
+        ok = judged[judged["status"] == "eligible now"]
+        if len(ok):
+            return f" You meet its route '{ok['route'].iloc[0]}' (tag {ok['tag'].iloc[0]})."
+        waits = judged[judged["missing"].str.fullmatch(r"\d+ more months of coding work")]
+        if len(waits):
+            best = waits.sort_values("months_needed").iloc[0]
+            prev = rows.loc[max(int(row.name) - 1, 1)]
+            add(f"Work as {prev['level']}", "work", int(best["months_needed"]),
+                f"The CCS route '{best['route']}' needs {best['missing']} (eligibility routes, tag {best['tag']}).",
+                salary=_salary(prev))
+            experience += int(best["months_needed"])
+            return f" You then meet its route '{best['route']}' (tag {best['tag']})."
+        return (" Check your eligibility with AHIMA first: no CCS route is met yet ("
+                + "; ".join(f"{r.route}: {r.missing}" for r in judged.itertuples()) + ").")
+
     # 3. Up the ladder.
     current = 0
     for r in ladder.itertuples():
-        edu, options, count = _needs(pd.Series(r._asdict()))
+        edu, options = _needs(pd.Series(r._asdict()))
         months_needed, stated = experience_needed[int(r.step)]
-        if (_LEVEL[profile.education] >= edu and _has(background.credentials, options, count)
+        if (_LEVEL[profile.education] >= edu and _has(background.credentials, options)
                 and stated and experience >= months_needed):
             current = int(r.step)
         else:
@@ -258,13 +302,17 @@ def make_plan(profile: Profile) -> Plan:
                 add(f"Work as {prev['level']}", "work", None,
                     f"{row['level']} roles ask for {row['typical_experience'].lower()}; the sources give no number of "
                     "years, so the plan cannot date this step or the ones after it.", salary=_salary(prev))
-        _, options, count = _needs(row)
-        while not _has(held, options, count):
-            pick = next((c for c in options if c not in held and (c != "RHIT" or level == _ASSOC_HIT)), None)
-            if pick is None:
-                break
-            exam(pick, f"{row['level']} roles commonly ask for {' or '.join(options)}"
-                       + (" (more than one credential)" if count > 1 else "") + f" (career ladder, tag {row['tag']}).")
+        _, options = _needs(row)
+        if not _has(held, options):
+            choices = ["CCS"] if options == ["any"] else options
+            pick = next((c for c in choices if c not in _covered(held) and (c != "RHIT" or level == _ASSOC_HIT)), None)
+            if pick is not None:
+                wanted = "a credential" if options == ["any"] else f"one of {' or '.join(options)}"
+                why = (f"{row['level']} roles commonly ask for {wanted} (career ladder: the course's inference, tag "
+                       f"{row['education_tag']}).")
+                if pick == "CCS":
+                    why += ccs_wait(row)
+                exam(pick, why)
         if step > current or step == goal:
             add(f"Apply for {row['level']} roles", "job-ready", 0,
                 "You already meet the typical education, credentials and experience for this level." if
@@ -306,6 +354,9 @@ def make_plan(profile: Profile) -> Plan:
                       f"${int(hit['mean_annual_usd'].iloc[0]):,} ({data.cite('wages_by_state')}).")
     if not state:
         verify.insert(0, "Type your state to keep this list with your plan; every item below depends on it.")
+    notes = []
+    if level >= _BACH and goal > 1:
+        notes.append(BACHELORS_NOTE)
     return Plan(profile=profile, pace=pace, steps=steps, target_level=str(target["level"]), current_level=current_level,
                 credentials=tuple(held), ce=ce_due(held), salaries=salaries, bls={"text": bls_text, "tag": bls["tag"]},
-                budget_note=budget_note, verify=verify, assumptions=list(RULES))
+                budget_note=budget_note, verify=verify, assumptions=list(RULES), notes=notes)

@@ -68,6 +68,7 @@ class Plan:
     budget_note: str
     verify: list[str]
     assumptions: list[str] = field(default_factory=list)  # the rules the plan followed (make_plan: RULES)
+    notes: list[str] = field(default_factory=list)  # plain warnings, e.g. where the ladder does not fit the learner
     made: dt.date = field(default_factory=dt.date.today)
 
     @property
@@ -95,6 +96,8 @@ class Plan:
                  f"- Months of work in the field: {p.experience_months}", f"- Study time: {p.hours_per_week} hours a week ({self.pace})",
                  f"- Current level on the career ladder: {self.current_level}", f"- State: {p.state or 'not given'}", "",
                  "## Steps", ""]
+        if self.notes:
+            lines[-2:-2] = ["## Before you start", "", *[f"- {n}" for n in self.notes], ""]
         for s in self.steps:
             length = "length unknown" if s.months is None else f"{s.months} months"
             lines.append(f"{s.number}. **{s.title}** ({length}; {when(s.start)} to {when(s.end)})")

@@ -1,7 +1,7 @@
 """Charts for the course: each function takes data and returns a figure.
 
-Every chart has a title, labelled axes with units and a source line at the
-bottom, and uses the colour-blind-safe Okabe-Ito palette (:data:`PALETTE`).
+Every chart has a title, labeled axes with units and a source line at the
+bottom, and uses the color-blind-safe Okabe-Ito palette (:data:`PALETTE`).
 Figures are made with :class:`matplotlib.figure.Figure`, never with
 ``matplotlib.pyplot``, so nothing global changes and no figure is left open.
 A notebook cell that ends with a chart call shows the picture

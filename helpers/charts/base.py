@@ -24,7 +24,7 @@ from ..inputs import require_frame
 __all__ = ["PALETTE", "CourseFigure", "Picture", "picture", "to_png", "money", "smallest_text_px"]
 
 
-#: Okabe-Ito colours (Okabe & Ito 2008), safe for the common kinds of colour blindness.
+#: Okabe-Ito colors (Okabe & Ito 2008), safe for the common kinds of color blindness.
 PALETTE: dict[str, str] = {
     "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73",
     "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7",

@@ -25,7 +25,7 @@ def salary_ladder(ladder: pd.DataFrame, source: str, highlight: int | None = Non
     """Typical salary range of each career level, entry level at the bottom.
 
     Open-ended ranges fade out to the right and carry a "+" (``$75k–$100k+``):
-    pay at that level can go higher. ``highlight`` is a ``step`` to emphasise.
+    pay at that level can go higher. ``highlight`` is a ``step`` to emphasize.
 
     >>> from helpers.data import load, cite
     >>> fig = salary_ladder(load("career_ladder"), cite("career_ladder"), highlight=1)
@@ -159,7 +159,7 @@ def bars(labels: Sequence[Any], values: Sequence[Any], *, title: str, xlabel: st
     """A horizontal bar chart in the order given (first label at the top), values at the bar ends.
 
     Missing values (None, NaN, NA) show "unknown" instead of a bar. ``highlight`` is a
-    label to emphasise. A ``value_format`` with ``$`` gives a money axis ($35k).
+    label to emphasize. A ``value_format`` with ``$`` gives a money axis ($35k).
     ``ylabel`` defaults to the name of ``labels`` if it is a named Series, else "Group".
 
     >>> fig = bars(["A", "B"], [30000, None], title="Pay", xlabel="Mean annual wage (US$)",
@@ -194,13 +194,29 @@ def bars(labels: Sequence[Any], values: Sequence[Any], *, title: str, xlabel: st
 def growth_projections(projections: pd.DataFrame, source: str) -> CourseFigure:
     """Projected ten-year employment growth (percent) for each BLS projection period.
 
+    Editions must share one occupation code (``soc_code``), as the wage charts never join
+    two codes: the 2019-29 edition counted a broader group, so its growth rate is not
+    comparable with the later ones, and a table mixing codes is refused with a message
+    saying how to pick one.
+
     >>> from helpers.data import load, cite
-    >>> fig = growth_projections(load("growth_projections"), cite("growth_projections"))
+    >>> table = load("growth_projections")
+    >>> fig = growth_projections(table[table["soc_code"] == "29-2072"], cite("growth_projections"))
     >>> fig.axes[0].get_yticklabels()[0].get_text()
-    '2019–29 (tag V)'
+    '2021–31 (tag S)'
     """
-    t = _check_frame(projections, ["start_year", "end_year", "growth_percent", "tag"],
+    t = _check_frame(projections, ["start_year", "end_year", "growth_percent", "tag", "soc_code"],
                      "growth_projections")
+    if not isinstance(source, str) or not source.strip():
+        raise ValueError("source must be a non-empty citation, e.g. helpers.data.cite('growth_projections').")
+    codes = list(dict.fromkeys(_text(c) for c in t["soc_code"]))
+    if len(codes) > 1:
+        which = "; ".join(f"{c}: " + ", ".join(str(int(s)) if pd.notna(s) else "?" for s in
+                                                 t.loc[[_text(x) == c for x in t["soc_code"]], "start_year"])
+                          for c in codes)
+        raise ValueError(f"growth_projections(): these editions cover different occupation definitions ({which} "
+                         "by first year), so their growth rates describe different groups of workers. Chart one "
+                         f"code at a time, e.g. table[table['soc_code'] == {codes[-1]!r}].")
     t = t.sort_values("start_year", na_position="last", kind="stable").reset_index(drop=True)
     labels = []
     for start, end, tag in zip(t["start_year"], t["end_year"], t["tag"]):

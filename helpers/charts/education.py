@@ -25,7 +25,7 @@ from .base import (_SOURCE_COLOUR, _SOURCE_SIZE, _WIDTH, PALETTE, CourseFigure, 
 
 __all__ = ["timeline", "KIND_COLOURS"]
 
-#: Bar colour for each kind of milestone (Okabe-Ito).
+#: Bar color for each kind of milestone (Okabe-Ito).
 KIND_COLOURS: dict[str, str] = {
     "study": PALETTE["blue"], "job-ready": PALETTE["bluish_green"], "eligible": PALETTE["orange"],
     "exam": PALETTE["reddish_purple"], "work": PALETTE["sky_blue"], "other": PALETTE["grey"],

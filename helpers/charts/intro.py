@@ -74,7 +74,7 @@ class SkillsProfileRenderer:
     Drawing :func:`skills_profile` from scratch takes a few hundred milliseconds,
     mostly laying out and drawing text that never changes (tick labels, title,
     legend, source line). This draws that chart once, keeps the layout, saves
-    the static parts as pixels, and on each call only moves the bars, recolours
+    the static parts as pixels, and on each call only moves the bars, recolors
     them, rewrites the numbers and draws those over the saved pixels. The
     picture is the same, pixel for pixel, as ``to_png(skills_profile(...), dpi)``
     (the tests check this).

@@ -31,14 +31,14 @@ KIND_LABELS: dict[str, str] = {
     "nonbillable_code": "Code valid but not billable",
     "broken_link": "Id that links to no record",
 }
-#: One colour per record table.
+#: One color per record table.
 TABLE_COLOURS: dict[str, str] = {"patients": PALETTE["blue"], "encounters": PALETTE["orange"],
                                  "diagnoses": PALETTE["bluish_green"]}
 
 
 def quality_findings(findings: pd.DataFrame, source: str, *, share: bool = False, drop_zero: bool = False,
                      title: str = "Data-quality findings by table and kind") -> CourseFigure:
-    """Horizontal bars, one per table and kind, coloured by table, largest first within a table.
+    """Horizontal bars, one per table and kind, colored by table, largest first within a table.
 
     ``findings`` is either a findings table (one row per finding: ``table``, ``kind``; the
     shape of ``synthetic_defects`` and of ``helpers.quality.find_defects``) or the summary of

@@ -1,7 +1,7 @@
 """What a check, a hint or a solution gives back: small objects that print well.
 
 A :class:`CheckResult` has an ``outcome`` (one of :data:`OUTCOMES`) and a
-``message``. It shows as coloured HTML in JupyterLab and as plain text
+``message``. It shows as colored HTML in JupyterLab and as plain text
 everywhere else, with no random ids, so the same answer always prints the same.
 
 >>> r = CheckResult("Question 1", CORRECT, "Well done.")
@@ -24,7 +24,7 @@ NOT_ATTEMPTED = "not attempted"
 #: Every outcome a check can report.
 OUTCOMES = (CORRECT, INCORRECT, NOT_ATTEMPTED)
 
-# Okabe-Ito colour-blind-safe colours; the label always says the outcome in words too.
+# Okabe-Ito color-blind-safe colors; the label always says the outcome in words too.
 _COLOURS = {CORRECT: "#007a5a", INCORRECT: "#b34700", NOT_ATTEMPTED: "#0060a0"}
 _LABELS = {CORRECT: "Correct", INCORRECT: "Incorrect", NOT_ATTEMPTED: "Not attempted"}
 _CODE = re.compile(r"`([^`]+)`")

@@ -11,7 +11,7 @@ them. A code is **billable** when it is valid and has no subcodes (a leaf).
 >>> df[["code", "valid", "billable"]].values.tolist()
 [['T36.0X1A', True, True], ['S62.5X0A', False, False], ['M1A', True, False], ['A00-A09', False, False], [nan, False, False]]
 
-The ``code`` column holds the normalised code (upper case, dot after the third
+The ``code`` column holds the normalized code (upper case, dot after the third
 character) for valid input. For invalid input it holds the input as given,
 stripped of surrounding spaces (case unchanged, so you can find it in the
 source); it is missing (NaN) for None/NaN input and ``str(value)`` for input
@@ -215,7 +215,7 @@ def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _classify_unique(uniques: np.ndarray, cs: CodeSet) -> tuple[np.ndarray, ...]:
     """Code shown, validity, billability and reason index for each distinct text, and the reasons.
 
-    Normalising is plain list comprehensions over the distinct texts: on object
+    Normalizing is plain list comprehensions over the distinct texts: on object
     arrays pandas' ``.str`` methods loop in Python too, with more overhead.
     """
     stripped = [s.strip() for s in uniques]
@@ -244,7 +244,7 @@ def validate_icd10cm(codes: str | Sequence | pd.Series | np.ndarray) -> pd.DataF
 
     ``codes`` is a string, list, tuple, pandas Series or 1-D NumPy array. Codes
     may have the dot or not, any case and surrounding spaces. Returns a DataFrame
-    with columns ``code`` (normalised when valid; see the module docstring),
+    with columns ``code`` (normalized when valid; see the module docstring),
     ``valid``, ``billable`` and ``reason`` (short and specific). A Series keeps its
     index. Each distinct input is checked once, so a million codes take well
     under a second once the code set is loaded (see ``benchmarks/coding.py``).

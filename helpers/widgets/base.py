@@ -52,7 +52,7 @@ def source_note(name: str, *more: str) -> w.HTML:
         tag = s["verification"]
         # A one-letter tag covers the whole table; otherwise the tag is given per row or per fact.
         tagged = f"tag {tag}: {_TAGS[tag]}" if tag in _TAGS else f"verification tags {tag}"
-        text = f"{s['source']} (as of {s['as_of']}; {tagged}). Licence: {s['licence']}."
+        text = f"{s['source']} (as of {s['as_of']}; {tagged}). License: {s['licence']}."
         if s["title"] not in lines.setdefault(text, []):
             lines[text].append(s["title"])
     named = len({t for titles in lines.values() for t in titles}) > 1

@@ -51,7 +51,7 @@ def code_details_html(code: str) -> str:
     """HTML describing one valid ICD-10-CM code: description, billable, hierarchy path and notes.
 
     Notes written at a higher level (the category, say) apply to every code under it,
-    so they are shown too, each labelled with the code it comes from.
+    so they are shown too, each labeled with the code it comes from.
 
     >>> "initial encounter" in code_details_html("T36.0X1A")
     True
@@ -175,6 +175,6 @@ def code_explorer() -> Panel:
     results.observe(pick, names="value")
     search()
     note = w.HTML('<small style="color:#555">Source: ICD-10-CM tabular list, CDC release of April 1, 2026, '
-                  "as shipped by the Python package simple-icd-10-cm (MIT licence).</small>")
+                  "as shipped by the Python package simple-icd-10-cm (MIT license).</small>")
     return Panel({"words": words, "billable_only": billable_only, "results": results},
                  [w.HBox([words, billable_only]), results, result, note], result)

@@ -52,7 +52,7 @@ def course_planner() -> Panel:
 
 
 def responsibility_explorer() -> Panel:
-    """Pick one of the eleven areas of the job and see what it means and where you practise it.
+    """Pick one of the eleven areas of the job and see what it means and where you practice it.
 
     >>> p = responsibility_explorer()
     >>> p.controls["area"].value = "Auditing"
@@ -71,7 +71,7 @@ def responsibility_explorer() -> Panel:
         result.value = (
             f"<h4>{html.escape(row['area'])}</h4><p>{html.escape(row['summary'])}.</p>"
             f"<p><b>For example:</b> {html.escape(row['example'])}.</p>"
-            f"<p><b>Where you practise it:</b> Lesson {lesson}, {html.escape(str(titles.get(lesson, '')))}.</p>"
+            f"<p><b>Where you practice it:</b> Lesson {lesson}, {html.escape(str(titles.get(lesson, '')))}.</p>"
         )
 
     area.observe(update, names="value")

@@ -117,7 +117,7 @@ def job_posting_matcher() -> Panel:
 
 
 def interview_cards(seed: int | None = None) -> Panel:
-    """Practise common interview questions one card at a time; tick "Show tips" for what a good answer covers.
+    """Practice common interview questions one card at a time; tick "Show tips" for what a good answer covers.
 
     ``seed`` fixes the order that Shuffle produces (for tests); by default it differs each time.
 

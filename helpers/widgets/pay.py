@@ -221,7 +221,7 @@ def ladder_stepper() -> Panel:
     @safe(result)
     def update(_change: Any = None) -> None:
         s = career.ladder_step(ladder, int(step.value))
-        rows = [["Typical experience", _e(s["experience"])], ["Education", _e(s["education"])],
+        rows = [["Typical experience", _e(s["experience"])], ["Education", f"{_e(s['education'])} (tag {_tag_cell(s['education_tag'])})"],
                 ["Duties", _e(s["duties"])], ["Salary range", f"{_e(s['salary'])} (tag {_tag_cell(s['tag'])})"]]
         changes = "".join(f"<li>{_e(c)}</li>" for c in s["changes"])
         result.value = (f"<h4>Step {s['step']}: {_e(s['level'])}</h4>" + _table([], rows)
@@ -238,7 +238,7 @@ def specialization_explorer() -> Panel:
 
     >>> p = specialization_explorer()
     >>> p.controls["specialization"].value = "Cancer registry"
-    >>> "Certified Tumor Registrar" in p.result.value
+    >>> "Oncology Data Specialist (formerly Certified Tumor Registrar, CTR)" in p.result.value
     True
     """
     certs = data.load("certifications")

@@ -48,6 +48,7 @@ def plan_html(plan: planning.Plan) -> str:
     verify = "".join(f"<li>{esc(v)}</li>" for v in plan.verify)
     return (f"<h4>Plan: {esc(plan.target_level)}</h4>"
             f"<p>Now: {esc(plan.current_level)}. Pace: {esc(plan.pace)}. Total: {esc(total_text)}.</p>"
+            + "".join(f"<p><b>Note.</b> {esc(n)}</p>" for n in plan.notes) +
             f"<ol>{''.join(steps)}</ol>"
             f"<p><b>Pay along the way</b></p><ul>{pay}</ul><p><small>Official comparison: {esc(plan.bls['text'])}</small></p>"
             f"<p><b>Continuing education once you hold these credentials</b></p><ul>{ce}</ul>"

@@ -1,7 +1,7 @@
 """The widgets of lesson 04: a term decomposer and a word-part browser.
 
-Type a medical term and see its parts, each coloured by kind (prefix, combining form,
-suffix) and labelled in words too, with its meaning and a word-by-word reading. Letters
+Type a medical term and see its parts, each colored by kind (prefix, combining form,
+suffix) and labeled in words too, with its meaning and a word-by-word reading. Letters
 the word-part table does not explain are shown as unknown, never guessed. Everything
 comes from :mod:`helpers.terms`.
 
@@ -26,7 +26,7 @@ from .base import Panel, message, safe, source_note
 
 __all__ = ["term_decomposer", "word_part_browser", "term_html", "KIND_COLOURS"]
 
-#: Colour of each kind of piece (Okabe-Ito palette); every piece is also labelled in words.
+#: Color of each kind of piece (Okabe-Ito palette); every piece is also labeled in words.
 KIND_COLOURS = {"prefix": "#0072B2", "combining form": "#009E73", "suffix": "#D55E00", "unknown": "#666666"}
 
 _CELL = "padding:2px 10px;text-align:left;border-bottom:1px solid #ddd"
@@ -50,7 +50,7 @@ def _chip(piece: str, kind: str) -> str:
 
 
 def term_html(term: str) -> str:
-    """HTML for one term: coloured pieces, a table of parts and meanings, and the reading.
+    """HTML for one term: colored pieces, a table of parts and meanings, and the reading.
 
     >>> "not in the word-part table" in term_html("cellulitis")
     True
