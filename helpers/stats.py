@@ -363,8 +363,10 @@ def daily_census(encounters: pd.DataFrame, start: Any, end: Any, beds_by_unit: d
     The census of a day counts the patients in a bed at midnight (admitted on or before
     the day, discharged after it) plus those admitted and discharged that same day, so it
     is the day's inpatient service days. Stays with a ``problem`` (see ``screen_stays``)
-    are left out (``extract_date`` as there); their count by reason is in ``.attrs["excluded"]``. Units not in
-    ``beds_by_unit`` are left out too. The result feeds ``census_summary``.
+    are left out (``extract_date`` as there); ``.attrs["excluded"]`` counts, by reason, those of
+    the units asked for that may fall in the period (their known dates touch it). Units not in
+    ``beds_by_unit`` are left out too. A period ending after the extract date is refused: the
+    extract holds no stays after the day it was taken. The result feeds ``census_summary``.
 
     >>> enc = pd.DataFrame({"encounter_type": ["inpatient"] * 3, "unit": ["ICU"] * 3,
     ...                     "discharge_status": ["home"] * 3,
@@ -383,8 +385,15 @@ def daily_census(encounters: pd.DataFrame, start: Any, end: Any, beds_by_unit: d
     if last < first:
         raise ValueError(f"end ({end!r}) must be a date on or after start ({start!r}).")
     stays = screen_stays(encounters, extract_date)
-    excluded = {str(k): int(v) for k, v in stays["problem"].value_counts().items()}
-    ok = stays[stays["problem"].isna() & stays["unit"].isin(list(beds_by_unit))]
+    taken = extract_date_of(extract_date, encounters)
+    if last > taken:
+        raise ValueError(f"The extract was taken on {taken:%Y-%m-%d}, so it holds no stays after that day and "
+                         f"a period ending {last:%Y-%m-%d} would count empty beds. End the period on or before "
+                         f"{taken:%Y-%m-%d}.")
+    mine = stays[stays["unit"].isin(list(beds_by_unit))]
+    touches = (~(mine["admit_date"] > last)) & (~(mine["discharge_date"] < first))  # unknown dates may touch it
+    excluded = {str(k): int(v) for k, v in mine.loc[touches, "problem"].value_counts().items()}
+    ok = mine[mine["problem"].isna()]
     dates = pd.date_range(first, last, freq="D")
     rows = []
     for unit in beds_by_unit:

@@ -289,6 +289,26 @@ def test_daily_census_on_the_synthetic_sample_matches_the_stays():
     assert sum(table.attrs["excluded"].values()) == stays["problem"].notna().sum() > 0
 
 
+def test_daily_census_sets_aside_only_the_stays_of_its_period_and_units():
+    """A monthly report counts the set-aside stays that may fall in that month, not the whole extract's."""
+    april = stats.daily_census(_encounters(), "2026-04-01", "2026-04-30", {"ICU": 2, "Ward": 1},
+                               extract_date="2026-12-31")
+    # Only E (Ward, 1 Mar -> after the extract date) is still in a bed in April; C and D ended in March.
+    assert april.attrs["excluded"] == {"discharge after the extract date": 1}
+    icu_only = stats.daily_census(_encounters(), "2026-03-01", "2026-03-03", {"ICU": 2}, extract_date="2026-12-31")
+    assert icu_only.attrs["excluded"] == {"discharge before admission": 1}  # D and E are Ward stays
+    february = stats.daily_census(_encounters(), "2026-02-01", "2026-02-28", {"ICU": 2, "Ward": 1},
+                                  extract_date="2026-12-31")
+    assert february.attrs["excluded"] == {"missing admit date": 1}  # D's admission could be any day before 2 Mar
+
+
+def test_a_period_after_the_extract_date_is_refused_not_counted_as_empty():
+    with pytest.raises(ValueError, match="taken on 2026-03-31.*End the period on or before 2026-03-31"):
+        stats.daily_census(_encounters(), "2026-04-01", "2026-04-30", {"ICU": 2}, extract_date="2026-03-31")
+    last_day = stats.daily_census(_encounters(), "2026-03-01", "2026-03-31", {"ICU": 2}, extract_date="2026-03-31")
+    assert len(last_day) == 31  # a period ending on the extract date itself is fine
+
+
 @pytest.mark.parametrize("call, words", [
     (lambda: stats.daily_census(_encounters(), "2026-03-03", "2026-03-01", {"ICU": 2}), "on or after"),
     (lambda: stats.daily_census(_encounters(), "soon", "2026-03-01", {"ICU": 2}), "start must be a date such as"),
