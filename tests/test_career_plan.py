@@ -413,3 +413,21 @@ def test_a_refused_entry_leaves_no_stale_chart_or_save_message(panel):
     assert "no plan to save yet" in panel.saved.value
     panel.controls["hours"].value = "10"  # fixed: the plan and its chart are back, the old message gone
     assert not shows_error(panel) and panel.chart.layout.display is None and panel.saved.value == ""
+
+
+@pytest.mark.parametrize("typed, expected", [("OH", "Ohio"), ("oh", "Ohio"), ("  new   york ", "New York"),
+                                             ("Puerto Rico", "Puerto Rico"), ("dc", "District of Columbia"), ("", "")])
+def test_a_state_is_read_by_name_or_code_in_any_case(typed, expected):
+    from helpers.career.states import state_name
+    assert state_name(typed) == expected
+
+
+@pytest.mark.parametrize("typed, words", [("Ohoi", "Did you mean Ohio?"), ("zzqxv", "not a US state"),
+                                          ("Ontario", "not a US state"), ("XX", "not a US state")])
+def test_a_state_that_does_not_exist_is_refused_with_a_suggestion(typed, words):
+    with pytest.raises(ValueError, match=words):
+        make_plan(Profile(target=3, state=typed))
+    if typed == "zzqxv":
+        with pytest.raises(ValueError) as err:
+            make_plan(Profile(target=3, state=typed))
+        assert "Did you mean" not in str(err.value)  # no far-fetched guess

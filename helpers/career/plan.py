@@ -27,6 +27,7 @@ from .. import data
 from .course import parse_hours
 from .credentials import UNKNOWN, Background, ce_due, parse_months, routes
 from .plan_model import Plan, PlanStep, Profile, save_plan
+from .states import state_name
 from .education import EDUCATION_LEVELS, pace_factor, parse_cost, parse_start
 
 __all__ = ["FULL_TIME_HOURS", "RULES", "BACHELORS_NOTE", "Profile", "PlanStep", "Plan", "make_plan", "save_plan"]
@@ -64,7 +65,6 @@ _LEVEL = {name: i for i, name in enumerate(EDUCATION_LEVELS)}
 (_SCHOOL, _HS, _CERT, _ASSOC, _ASSOC_HIT, _BACH, _BACH_HIM, _MASTER) = range(len(EDUCATION_LEVELS))
 _PATH_OF = {_CERT: "Certificate program", _ASSOC_HIT: "Associate degree in health information technology",
             _BACH_HIM: "Bachelor's degree in health information management"}
-_STATE = re.compile(r"[A-Za-z][A-Za-z .'-]{0,39}")
 
 
 def _ladder() -> pd.DataFrame:
@@ -152,10 +152,7 @@ def _exam_months() -> int:
 
 
 def _state_check(state: str) -> str:
-    text = str(state or "").strip()
-    if text and not _STATE.fullmatch(text):
-        raise ValueError(f"{text!r} does not look like a US state. Type its name or two-letter code, e.g. Ohio or OH.")
-    return text
+    return state_name(state)
 
 
 def make_plan(profile: Profile) -> Plan:
