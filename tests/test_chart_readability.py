@@ -33,6 +33,8 @@ def shown_px(fig) -> float:
 def _lesson_charts() -> dict[str, CourseFigure]:
     """Each chart the lessons draw, made as the lessons make it."""
     wages = data.load("bls_wages")
+    projections = data.load("growth_projections")  # as lesson 15 charts them: one occupation code
+    same_workers = projections[projections["soc_code"] == projections.sort_values("start_year")["soc_code"].iloc[-1]]
     found = pd.DataFrame({"table": ["patients", "patients", "diagnoses"], "row_id": ["P1", "P2", "E1:1"],
                           "column": ["zip", "phone", "code"], "kind": ["malformed_zip", "malformed_phone", "invalid_code"]})
     deficiencies = pd.DataFrame({"deficiency": ["a", "a", "b"], "keeps_open": [True, True, False],
@@ -56,7 +58,7 @@ def _lesson_charts() -> dict[str, CourseFigure]:
         "percentile_spread": charts.percentile_spread(wages, data.cite("bls_wages")),
         "industry_wages": charts.industry_wages(data.load("wages_by_industry"), data.cite("wages_by_industry")),
         "state_wages": charts.state_wages(data.load("wages_by_state"), data.cite("wages_by_state")),
-        "growth_projections": charts.growth_projections(data.load("growth_projections"), data.cite("growth_projections")),
+        "growth_projections": charts.growth_projections(same_workers, data.cite("growth_projections")),
         "timeline": charts.timeline(milestones, data.cite("education_paths"), title="Example plan"),
     }
 
