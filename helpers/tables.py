@@ -114,7 +114,7 @@ class Table:
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        cell = "padding:3px 10px;vertical-align:top;white-space:normal;overflow-wrap:break-word;max-width:32em"
+        cell = "padding:3px 10px;vertical-align:top;white-space:normal;overflow-wrap:anywhere;max-width:32em"
 
         def td(text: str, num: bool, tag: str = "td", marked: bool = False) -> str:
             align = "right" if num else "left"

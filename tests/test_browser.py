@@ -29,7 +29,10 @@ pytestmark = pytest.mark.browser
 WIDTHS = (1280, 1024)
 
 LESSONS = sorted(bs.REPO_ROOT.glob("notebooks/[0-9][0-9]-*.ipynb"))
-LESSON_PARAMS = [pytest.param(path, id=path.stem) for path in LESSONS] or [
+#: The student workbooks are looked at the same way: run top to bottom unanswered, as a learner first
+#: opens one, every problem must say "not attempted" cleanly, with nothing cut off.
+WORKBOOKS = sorted(bs.REPO_ROOT.glob("exercises/[0-9][0-9]-*-exercises.ipynb"))
+LESSON_PARAMS = [pytest.param(path, id=path.stem) for path in LESSONS + WORKBOOKS] or [
     pytest.param(None, id="no-lessons", marks=pytest.mark.skip(reason="no notebooks/NN-*.ipynb yet"))
 ]
 

@@ -125,6 +125,12 @@ def test_values_that_are_not_text_are_invalid_with_a_reason(value, kind):
     assert not row["valid"] and row["reason"] == f"not text (got {kind})" and row["code"] == str(value)
 
 
+def test_an_untouched_exercise_answer_says_what_to_do_not_ellipsis():
+    row = one(...)
+    assert not row["valid"] and row["code"] == "(none yet)" and "replace ... with a code" in row["reason"]
+    assert "Ellipsis" not in validate_icd10cm([..., "E11.9"]).to_string()
+
+
 def test_input_containers_and_order():
     codes = ["E11.9", "bad", None, "M1A"]
     expected = validate_icd10cm(codes)

@@ -275,8 +275,10 @@ def validate_icd10cm(codes: str | Sequence | pd.Series | np.ndarray) -> pd.DataF
     code_col = pd.Series(shown).array.take(positions)
     reason_col = pd.Series(reasons).array.take(reason_idx[positions])
     if not_text.any():
-        code_col[not_text] = [str(v) for v in values[not_text]]
-        reason_col[not_text] = [f"not text (got {type(v).__name__})" for v in values[not_text]]
+        # An exercise's untouched answer (...) is shown as the learner typed it, with what to do.
+        code_col[not_text] = ["(none yet)" if v is Ellipsis else str(v) for v in values[not_text]]
+        reason_col[not_text] = ["no code yet: replace ... with a code" if v is Ellipsis
+                                else f"not text (got {type(v).__name__})" for v in values[not_text]]
     return pd.DataFrame(
         {"code": code_col, "valid": valid[positions], "billable": billable[positions], "reason": reason_col},
         index=index,
