@@ -546,6 +546,16 @@ _JS_PRESENTATION = r"""
   const describe = el => (el.tagName.toLowerCase() + (el.className && typeof el.className === 'string'
       ? '.' + el.className.trim().split(/\s+/).slice(0, 2).join('.') : ''));
   const missingWord = /^(<NA>|nan|NaN|NaT|None|Ellipsis)$/;
+  // A code line wider than the editor hides its end: the learner must scroll sideways to read it.
+  panel.querySelectorAll('.jp-CodeCell .jp-InputArea .cm-scroller').forEach(scroller => {
+    const hidden = scroller.scrollWidth - scroller.clientWidth;
+    if (hidden > 2) {
+      const cell = scroller.closest('.jp-Cell');
+      const lines = Array.from(scroller.querySelectorAll('.cm-line'));
+      const longest = lines.reduce((a, b) => (b.innerText.length > a.innerText.length ? b : a), lines[0]);
+      problems.push(`cell ${cellOf(cell)}: a code line is cut off (${hidden} px hidden): "${(longest ? longest.innerText : '').slice(0, 50)}..." - break it over two lines`);
+    }
+  });
   outputs.forEach(out => {
     const where = `cell ${cellOf(out)}`;
     out.querySelectorAll('td, th').forEach(td => {
@@ -731,6 +741,7 @@ def write_bad_presentation_notebook(path: Path) -> Path:
         nbformat.v4.new_code_cell('from helpers.charts import CourseFigure\nfig = CourseFigure(figsize=(9, 1))\n'
                                   '_ = fig.text(0.1, 0.5, "tiny text", fontsize=5)\nfig'),
         nbformat.v4.new_code_cell('HTML("<p>From $25k to $35k a year</p>")'),
+        nbformat.v4.new_code_cell("long_line = 1  # " + "a comment far too long for the editor to show whole " * 4),
         nbformat.v4.new_code_cell('HTML("<input type=\'text\'> <button></button>")'),
         nbformat.v4.new_code_cell("1 / 0"),
     ]

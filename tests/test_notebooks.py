@@ -314,3 +314,31 @@ def test_time_and_prerequisite_rule_both_ways():
 def test_time_line_and_prerequisites(path):
     lessons = data.load("lessons").set_index("number")
     assert time_and_prerequisite_problems(nbformat.read(path, as_version=4), path.name[:2], lessons) == []
+
+
+# --- code a learner reads fits the editor at 1024 px ---------------------------------------------
+#: Characters of code JupyterLab's editor shows whole in a 1024 px window (measured by the browser
+#: check: a 107-character line hides its last 4 px), less a margin for other fonts.
+MAX_CODE_LINE = 100
+STUDENT_NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")) + sorted(
+    (ROOT / "exercises").glob("[0-9][0-9]-*-exercises.ipynb"))
+
+
+def long_code_lines(nb) -> list[str]:
+    """The code lines longer than MAX_CODE_LINE, each with its cell number."""
+    return [f"cell {i}: {len(line)} characters: {line[:60]}..."
+            for i, cell in enumerate(nb.cells) if cell.cell_type == "code"
+            for line in cell.source.splitlines() if len(line) > MAX_CODE_LINE]
+
+
+def test_long_code_line_rule_both_ways():
+    nb = new_notebook(cells=[new_code_cell("x = 1  # short"), new_code_cell("y = " + "1 + " * 30 + "1")])
+    assert long_code_lines(nb) == [f"cell 1: 125 characters: {nb.cells[1].source[:60]}..."]
+    nb.cells[1].source = "y = (" + "1 + " * 15 + "\n     " + "1 + " * 15 + "1)"
+    assert long_code_lines(nb) == []
+
+
+@pytest.mark.parametrize("path", STUDENT_NOTEBOOKS, ids=lambda p: p.stem)
+def test_code_lines_fit_the_editor_at_1024_px(path):
+    """A longer line runs past the editor's edge: the learner must scroll sideways to read it."""
+    assert not long_code_lines(nbformat.read(path, as_version=4)), long_code_lines(nbformat.read(path, as_version=4))
