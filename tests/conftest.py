@@ -35,7 +35,7 @@ def root() -> Path:
 # Groups are handed out longest first, so no worker starts a long group near the end while the
 # other sits idle.
 _FIRST = ("browser-", "tests/test_grade.py", "tests/test_browser.py")
-_THEN = ("exercise:", "notebooks/")
+_THEN = ("exercise:", "notebooks/", "prove-skill:")
 
 
 def _group(item) -> str:
@@ -46,6 +46,8 @@ def _group(item) -> str:
         return f"browser-lesson:{Path(str(item.callspec.params['notebook'])).stem}"
     if path == "tests/test_browser.py" and "::TestTheCheckItself::" in item.nodeid:
         return "browser-selfcheck"
+    if path == "tests/test_exercises_prove_skill.py" and "workbook_path" in getattr(item, "callspec", _NoParams).params:
+        return f"prove-skill:{item.callspec.id}"  # each runs a whole lesson: share them out
     if item.name.startswith("test_real_notebook_validates["):
         return f"exercise:{item.callspec.id}"
     return path
