@@ -177,6 +177,62 @@ def test_lessons_table_names_the_workbooks():
         assert lessons.loc[lesson_of(source), "exercise"] == exercises.student_path(source).name
 
 
+# Lesson 18 (exam readiness) is the one lesson from 02 on whose practice is a practice exam, not a workbook.
+WITHOUT_WORKBOOK = {"18"}
+
+
+def workbook_gaps(lessons, problem_counts: dict[str, int]) -> list[str]:
+    """Every available lesson from 02 on (except those in WITHOUT_WORKBOOK) has a workbook source with at
+    least four problems. ``problem_counts`` maps the number of each lesson that has a source to its problems."""
+    gaps = []
+    for r in lessons.itertuples():
+        if not r.available or r.number < "02" or r.number in WITHOUT_WORKBOOK:
+            continue
+        count = problem_counts.get(r.number)
+        if count is None:
+            gaps.append(f"lesson {r.number} ({r.title}) has no workbook source in exercises/source/")
+        elif count < 4:
+            gaps.append(f"lesson {r.number} ({r.title}) has {count} problem(s); a workbook needs at least 4")
+    return gaps
+
+
+def _problem_counts() -> dict[str, int]:
+    return {lesson_of(s): len(grading.lesson_problems(lesson_of(s))) for s in SOURCES}
+
+
+def test_every_available_lesson_from_02_has_a_workbook_of_four_or_more_problems():
+    from helpers import data
+
+    assert workbook_gaps(data.load("lessons"), _problem_counts()) == []
+
+
+def test_the_workbook_rule_can_fail():
+    from helpers import data
+
+    lessons = data.load("lessons")
+    counts = _problem_counts()
+    del counts["16"]
+    counts["03"] = 3
+    assert workbook_gaps(lessons, counts) == [
+        "lesson 03 (Certifications and licensing) has 3 problem(s); a workbook needs at least 4",
+        "lesson 16 (Advancing) has no workbook source in exercises/source/",
+    ]
+    published = lessons.copy()
+    published["available"] = True  # lessons still being written would need one too, except lesson 18
+    missing = workbook_gaps(published, _problem_counts())
+    assert missing and not any(gap.startswith(("lesson 00", "lesson 01", "lesson 18")) for gap in missing)
+
+
+def test_the_ce_function_of_workbook_03_reads_ahimas_rule_as_the_planner_does():
+    """Workbook 03 asks for AHIMA's CE rule as a function; its reference answer must agree with career.ce_due."""
+    from helpers import career
+
+    problem = next(p for p in grading.lesson_problems("03") if p.name == "ahima_ceus")
+    reference = problem.expected()
+    for (held,) in problem.cases():
+        assert reference(held) == career.ce_due(held).get("AHIMA", {"total": 0})["total"], held
+
+
 def test_build_reports_a_broken_source(tmp_path, capsys):
     src_dir, out = tmp_path / "source", tmp_path / "out"
     src_dir.mkdir(), out.mkdir()
