@@ -7,7 +7,11 @@ workbook's value problems whose answer is a number. A number that passes was on 
 screen already, so the problem proves nothing: it must use other data (another month, unit, seed or
 bed count) or become a function problem checked on hidden inputs.
 
-Whole numbers under 10 are left out: they appear in any lesson by chance (a step, a day, a count of
+The same run also offers each of the lesson's own variables (a count, a list, a table the lesson
+built) to every value problem, whatever its type: an answer the lesson already holds in a variable
+is an answer the learner can copy.
+
+Whole numbers under 10 are left out of the printed numbers: they appear in any lesson by chance (a step, a day, a count of
 columns), so an answer such as 4 cannot be "copied" from a lesson in any useful sense.
 """
 from __future__ import annotations
@@ -83,14 +87,61 @@ def test_the_rule_catches_a_copied_number_and_passes_a_worked_one():
         outputs=[nbformat.v4.new_output("stream", text=f"The answer is {right:,.2f}")])]))) >= {round(right, 2)}
 
 
+# Run at the end of the lesson, in its kernel: which of the lesson's variables pass a value problem?
+_VARIABLES_THAT_PASS = """
+import json as _json, types as _types
+from helpers.checks import workbook as _workbook
+from helpers.checks.problems import ValueProblem as _ValueProblem
+from helpers.checks.results import CORRECT as _CORRECT
+_hits = []
+for _problem in _workbook({slug!r}):
+    if not isinstance(_problem, _ValueProblem):
+        continue
+    for _name, _value in list(globals().items()):
+        if _name.startswith("_") or callable(_value) or isinstance(_value, _types.ModuleType):
+            continue
+        if _problem.judge(_value).outcome == _CORRECT:
+            _hits.append(f"{{_problem.key}} ({{_problem.name}}) passes with the lesson's variable {{_name}}")
+print("VARIABLES THAT PASS", _json.dumps(_hits))
+"""
+
+
+def variables_that_pass(nb) -> list[str]:
+    """What the extra last cell printed: the lesson variables that pass a value problem."""
+    text = "".join(out.get("text", "") for out in nb.cells[-1].get("outputs", []))
+    match = re.search(r"VARIABLES THAT PASS (\[.*\])", text)
+    assert match, f"the probe cell printed no result: {text[-500:]}"
+    import json
+
+    return json.loads(match.group(1))
+
+
 @pytest.mark.parametrize("workbook_path", WORKBOOKS, ids=lambda p: p.stem)
-def test_no_number_the_lesson_shows_passes_a_value_problem(workbook_path):
+def test_nothing_the_lesson_shows_or_holds_passes_a_value_problem(workbook_path):
     from nbclient import NotebookClient
 
     lesson = LESSON_OF[workbook_path]
+    slug = lesson.stem[3:]
     nb = nbformat.read(lesson, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(_VARIABLES_THAT_PASS.format(slug=slug)))
     NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=False,
                    resources={"metadata": {"path": str(lesson.parent)}}).execute()
-    slug = lesson.stem[3:]
     passing = copied_numbers_that_pass(list(workbook(slug)), shown_numbers(output_text(nb)))
+    passing += variables_that_pass(nb)
     assert not passing, "\n".join(passing)
+
+
+def test_the_variable_probe_catches_an_answer_the_lesson_holds_and_passes_one_it_does_not(tmp_path):
+    from nbclient import NotebookClient
+
+    problem = next(p for p in workbook("healthcare-statistics") if p.name == "occupancy_july")
+    right = float(problem.expected())
+    found = []
+    for value in (right, right + 5.0):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(f"july = {value!r}"),
+                                             nbformat.v4.new_code_cell(_VARIABLES_THAT_PASS.format(
+                                                 slug="healthcare-statistics"))])
+        NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+        found.append(variables_that_pass(nb))
+    assert found[0] == ["healthcare-statistics.q5 (occupancy_july) passes with the lesson's variable july"]
+    assert found[1] == []
