@@ -31,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["free_name", "read_json", "write_json", "UnreadableFileError"]
+__all__ = ["free_name", "read_json", "write_json", "write_temporary", "UnreadableFileError"]
 
 
 def free_name(path: Path, suffix: str) -> Path:
@@ -113,14 +113,33 @@ def write_json(path: Path, data: Any, sort_keys: bool = False) -> Path:
     """
     text = json.dumps(data, indent=1, sort_keys=sort_keys) + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = write_temporary(text, path.parent, path.name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def write_temporary(text: str, folder: Path, name: str) -> str:
+    """Write ``text`` to a new hidden temporary file in ``folder`` (named after ``name``), flushed
+    to disk, and return its path: the first half of every save that never leaves a partial file.
+    The caller gives it its real name (``os.replace`` or a link) and removes it if that fails; if
+    writing fails, nothing is left behind.
+
+    >>> import tempfile as _t
+    >>> folder = Path(_t.mkdtemp()); tmp = write_temporary("hello", folder, "note.md")
+    >>> Path(tmp).read_text(), Path(tmp).name.startswith(".note.md.")
+    ('hello', True)
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp

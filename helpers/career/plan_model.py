@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from .. import data
+from ..jsonfile import write_temporary
 from .credentials import UNKNOWN
 
 __all__ = ["Profile", "PlanStep", "Plan", "save_plan", "MAX_NAME"]
@@ -188,12 +189,8 @@ def save_plan(plan: Plan, path: str | Path = "my-career-plan.md", *, folder: str
     """
     target = _plan_target(path, folder)
     text = plan.to_markdown()
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=".tmp", dir=target.parent)
+    tmp = write_temporary(text, target.parent, target.stem)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
         candidate, n = target, 2
         while not _claim(tmp, candidate):
             candidate = target.with_name(f"{target.stem}-{n}{target.suffix}")
