@@ -37,12 +37,15 @@ _HELD: dict[str, tuple] = {}
 
 
 def secret_cases(secret: str) -> tuple:
-    """The cases (seed, patients, duplicate_rate, defect_rate) made from ``secret``: same sizes and rates as
-    :data:`CASES`, seeds no one can work out without the secret."""
-    def seed(i: int) -> int:
-        digest = hmac.new(secret.encode("utf-8"), f"mrt-capstone-case-{i}".encode(), hashlib.sha256).digest()
-        return 100_000 + int.from_bytes(digest[:4], "big") % 2_000_000_000
-    return tuple((seed(i), n, dup, bad) for i, (_, n, dup, bad) in enumerate(CASES))
+    """The cases (seed, patients, duplicate_rate, defect_rate) made from ``secret``: seeds, sizes and rates no one
+    can work out without it (sizes within 29 of :data:`CASES`' own, so the three stay apart), so that no answer
+    can be looked up from a table's size either."""
+    def number(i: int, what: str) -> int:
+        digest = hmac.new(secret.encode("utf-8"), f"mrt-capstone-case-{i}-{what}".encode(), hashlib.sha256).digest()
+        return int.from_bytes(digest[:4], "big")
+    return tuple((100_000 + number(i, "seed") % 2_000_000_000, n - 29 + number(i, "size") % 59,
+                  round(0.04 + number(i, "duplicates") % 90 / 1000, 3), round(0.03 + number(i, "defects") % 60 / 1000, 3))
+                 for i, (_, n, _, _) in enumerate(CASES))
 
 
 def hold_secret(secret: str | None) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import secrets
 import shutil
 import subprocess
@@ -63,6 +64,20 @@ def _read_events(stream: Any, into: list[dict[str, Any]]) -> None:
             into.append(item)
 
 
+def _remove_stale_folders() -> None:
+    """Remove the temporary folders of grading runs whose process was killed (it could not clean up)."""
+    for folder in Path(tempfile.gettempdir()).glob("mrt-grade-*"):
+        owners = [int(p.name.split("-", 1)[1]) for p in folder.glob("owner-*") if p.name.split("-", 1)[1].isdigit()]
+        if not owners:
+            continue
+        try:
+            os.kill(owners[0], 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
+
+
 @dataclass
 class Context:
     """Everything a grading run shares between submissions."""
@@ -81,8 +96,10 @@ class Context:
         """Prepare a run (``sandboxed=None``: use the sandbox where it works)."""
         if sandboxed is None:
             sandboxed = sandbox.sandbox_works()[0]
+        _remove_stale_folders()
         root = Path(tempfile.mkdtemp(prefix="mrt-grade-"))
         try:
+            (root / f"owner-{os.getpid()}").touch()
             key = Key.prepare(lesson, secret or secrets.token_hex(16))
             redacted_sources(COURSE / "exercises" / "source", root / "sources")
             (root / "export.json").write_text(json.dumps(key.export_spec()), encoding="utf-8")

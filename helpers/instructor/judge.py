@@ -22,9 +22,9 @@ from typing import Any
 
 from helpers.checks import markers, wire
 from helpers.checks.compare import compare
-from helpers.checks.results import CORRECT, INCORRECT, NOT_ATTEMPTED, CheckResult
+from helpers.checks.results import CORRECT, INCORRECT, NOT_ATTEMPTED
 
-__all__ = ["Key", "judge", "redacted_sources", "BY_GRADER", "FROM_RECORD"]
+__all__ = ["Key", "Mark", "judge", "redacted_sources", "BY_GRADER", "FROM_RECORD"]
 
 BY_GRADER = "graded by the grader"
 FROM_RECORD = "taken from the notebook's record"
@@ -51,21 +51,24 @@ class Key:
         from helpers.checks.grading import lesson_problems
 
         capstone.hold_secret(secret)
-        key = cls(lesson, lesson_problems(lesson))
-        for p in key.problems:
-            expected = p.expected()
-            if _function(p):
-                key.cases[p.key] = p.cases()
-                key.wanted[p.key] = [expected(*copy.deepcopy(a)) for a in key.cases[p.key]]
-                key.wrong[p.key] = []
-                for code, message in p.wrong_answers:
-                    if not message:
-                        continue
-                    try:
-                        fn = p.run(code)[p.name]
-                        key.wrong[p.key].append(([fn(*copy.deepcopy(a)) for a in key.cases[p.key]], message))
-                    except BaseException:  # noqa: BLE001 - feedback is optional
-                        continue
+        try:
+            key = cls(lesson, lesson_problems(lesson))
+            for p in key.problems:
+                expected = p.expected()
+                if _function(p):
+                    key.cases[p.key] = p.cases()
+                    key.wanted[p.key] = [expected(*copy.deepcopy(a)) for a in key.cases[p.key]]
+                    key.wrong[p.key] = []
+                    for code, message in p.wrong_answers:
+                        if not message:
+                            continue
+                        try:
+                            fn = p.run(code)[p.name]
+                            key.wrong[p.key].append(([fn(*copy.deepcopy(a)) for a in key.cases[p.key]], message))
+                        except BaseException:  # noqa: BLE001 - feedback is optional
+                            continue
+        finally:  # the cases are kept in the key; nothing else in this process uses the secret
+            capstone.hold_secret(None)
         return key
 
     def export_spec(self) -> dict[str, Any]:
@@ -78,14 +81,22 @@ class Key:
         return json.dumps({k: [wire.encode(list(a)) for a in v] for k, v in self.cases.items()}, allow_nan=True)
 
 
-def _tag(result: CheckResult, where: str = BY_GRADER) -> CheckResult:
-    return CheckResult(result.problem, result.outcome, f"{result.message} ({where})", result.notes)
+@dataclass(frozen=True)
+class Mark:
+    """The grader's verdict on one problem: ``outcome`` (correct, incorrect, not attempted or error) and why."""
+
+    outcome: str
+    message: str
 
 
-def judge(key: Key, problem: Any, answer: dict[str, Any] | None) -> CheckResult:
+def _tag(result: Any, where: str = BY_GRADER) -> Mark:
+    return Mark(result.outcome, f"{result.message} ({where})")
+
+
+def judge(key: Key, problem: Any, answer: dict[str, Any] | None) -> Mark:
     """Judge one problem from the answer lines a kernel handed over; never raises."""
-    def result(outcome: str, message: str) -> CheckResult:
-        return _tag(CheckResult(problem.label, outcome, message))
+    def result(outcome: str, message: str) -> Mark:
+        return _tag(Mark(outcome, message))
 
     if answer is None:
         return result("error", "no answer was handed over: the notebook stopped before its answers could be collected")
@@ -113,12 +124,12 @@ def _missing() -> Any:
     return _MISSING
 
 
-def _judge_calls(key: Key, problem: Any, lines: list[dict[str, Any]]) -> CheckResult:
+def _judge_calls(key: Key, problem: Any, lines: list[dict[str, Any]]) -> Mark:
     cases, wanted = key.cases[problem.key], key.wanted[problem.key]
     got: list[Any] = []
 
-    def result(outcome: str, message: str) -> CheckResult:
-        return _tag(CheckResult(problem.label, outcome, message))
+    def result(outcome: str, message: str) -> Mark:
+        return _tag(Mark(outcome, message))
 
     for i, args in enumerate(cases):
         line = lines[i] if i < len(lines) else {"killed": True}

@@ -92,7 +92,7 @@ def _python_roots(course: Path) -> list[Path]:
 def command(in_dir: Path, work_dir: Path, *, course: Path, hide: Sequence[Path], sources: Path | None,
             tmp_mb: int = 512) -> list[str]:
     """The ``bwrap`` arguments that run a worker with ``in_dir`` read-only at :data:`INSIDE_IN`."""
-    args = [bwrap_path() or "bwrap", "--unshare-all", "--die-with-parent", "--new-session",
+    args = [bwrap_path() or "bwrap", "--unshare-all", "--unshare-net", "--die-with-parent", "--new-session",
             "--hostname", "grading", "--proc", "/proc", "--dev", "/dev"]
     args += _system_binds()
     args += ["--size", str(tmp_mb * 1024 * 1024), "--tmpfs", "/tmp"]
