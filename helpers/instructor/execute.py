@@ -158,10 +158,10 @@ class Context:
         try:
             in_dir = folder / "in"
             in_dir.mkdir()
-            nbformat.write(nb, in_dir / "submission.ipynb")
             export_seconds = 60 + sum(20 + len(self.key.cases.get(p.key, [])) * (getattr(p, "time_limit", 2) + 0.5)
                                       for p in self.key.problems)
-            job = {"notebook": "submission.ipynb", "timeout": timeout, "skip": sorted(skip),
+            # the notebook goes down a pipe, never into a file another submission could overwrite
+            job = {"notebook": "-", "timeout": timeout, "skip": sorted(skip),
                    "stop_before": stop_before, "export_timeout": export_seconds}
             (in_dir / "job.json").write_text(json.dumps(job), encoding="utf-8")
             shutil.copy(self.root / "export.json", in_dir)
@@ -177,10 +177,15 @@ class Context:
                 cmd = limits + worker + [str(in_dir), str(folder / "work")]
                 env = sandbox.worker_env(str(folder / "work"), token, str(self.root / "sources"))
             env["PYTHONPATH"] = str(COURSE)
-            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                     env=env, cwd=str(folder), start_new_session=True, text=True, errors="replace")
             reader = threading.Thread(target=_read_events, args=(proc.stdout, events), daemon=True)
             reader.start()
+            try:
+                proc.stdin.write(nbformat.writes(nb))
+                proc.stdin.close()
+            except OSError:
+                pass  # the worker is gone already; its events say why
             try:
                 proc.wait(timeout=timeout + export_seconds + 120)
             except subprocess.TimeoutExpired:

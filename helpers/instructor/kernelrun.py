@@ -5,7 +5,7 @@
 The grader starts this, in its own session (and inside the sandbox where there is one), for each
 submission; nothing here is trusted, it only produces data. ``IN`` (read-only) is copied into the
 empty folder ``WORK``, where the notebook runs; it holds ``job.json``
-(``notebook``, ``timeout``, ``skip``: cell numbers not to run, ``stop_before``: the first cell
+(``notebook``: a file name, or ``-`` for standard input; ``timeout``, ``skip``: cell numbers not to run, ``stop_before``: the first cell
 not to run), the notebook, and what :mod:`helpers.checks.export` needs. After the learner's cells
 one more cell hands over the answers (``answers.jsonl``); the grader judges them.
 
@@ -65,7 +65,10 @@ def run(folder: Path) -> dict[str, Any]:
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     job = json.loads((folder / "job.json").read_text(encoding="utf-8"))
-    nb = nbformat.read(folder / job["notebook"], as_version=4)
+    if job["notebook"] == "-":  # sent down a pipe by the grader: no file for another submission to overwrite
+        nb = nbformat.reads(sys.stdin.read(), as_version=4)
+    else:
+        nb = nbformat.read(folder / job["notebook"], as_version=4)
     timeout, skip, stop_before = float(job["timeout"]), set(job.get("skip", [])), job.get("stop_before")
     env = {k: v for k, v in os.environ.items()}
     client = _client_class()(nb, kernel_name="python3", allow_errors=True, startup_timeout=60,

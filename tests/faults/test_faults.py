@@ -6,7 +6,7 @@ to fake a mark, damage another student's work, kill or outlive the grader, plus 
 another lesson's notebook, ``.IPYNB``, endless loops that catch ``BaseException``, huge output).
 It is graded with ``--jobs 2`` in the sandbox (skipped, saying why, where bubblewrap cannot run)
 and with ``--no-sandbox``; then a run is killed part-way and resumed. The figures are printed
-(``pytest -s``) and ``benchmarks/faults.py`` prints them on their own. About 5-8 minutes on 2 cores.
+(``pytest -s``). About 5-8 minutes on 2 cores.
 """
 from __future__ import annotations
 
