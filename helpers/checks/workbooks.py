@@ -50,9 +50,17 @@ class WorkbookError(ValueError):
     """A workbook source cannot be read into problems; the message names the file and the cell."""
 
 
+def _default_dir() -> Path:
+    """:data:`SOURCE_DIR`, or ``$MRT_EXERCISE_SOURCES`` (the grader points a learner's kernel at copies of the
+    sources without their solutions)."""
+    import os
+
+    return Path(os.environ.get("MRT_EXERCISE_SOURCES") or SOURCE_DIR)
+
+
 def sources(source_dir: Path | None = None) -> list[Path]:
     """Every workbook source, in lesson order."""
-    return sorted((source_dir or SOURCE_DIR).glob("[0-9][0-9]-*.ipynb"))
+    return sorted((source_dir or _default_dir()).glob("[0-9][0-9]-*.ipynb"))
 
 
 def declared_lessons(source_dir: Path | None = None) -> list[str]:
@@ -65,7 +73,7 @@ def source_path(lesson: str | int, source_dir: Path | None = None) -> Path:
     from helpers import lessons
 
     row = lessons.lesson(lesson)
-    path = (source_dir or SOURCE_DIR) / f"{row['number']}-{row['slug']}.ipynb"
+    path = (source_dir or _default_dir()) / f"{row['number']}-{row['slug']}.ipynb"
     if not path.exists():
         have = ", ".join(declared_lessons(source_dir)) or "none"
         raise LookupError(f"Lesson {row['number']} ({row['title']}) has no exercise workbook: there is no {path.name} "

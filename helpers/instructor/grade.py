@@ -1,24 +1,18 @@
 """Grade a folder of submitted workbooks (instructors' command line).
 
     python -m helpers.instructor grade SUBMISSIONS --out grades.csv [--lesson 02] [--timeout 120] [--jobs 1]
+        [--resume] [--no-sandbox] [--trust-records] [--secret TEXT] [--memory-mb 4096]
 
-Who is who: ``SUBMISSIONS/alice.ipynb`` is student ``alice`` (the file name
-without its extension); ``SUBMISSIONS/alice/<any>.ipynb`` is also ``alice``
-(the folder name). Hidden files and the output files are skipped; any other file
-(a PDF, an empty file) is graded as a broken submission, with the reason.
+Who is who: see :mod:`helpers.instructor.submissions`. Each submission runs in a worker process of
+its own session (:mod:`helpers.instructor.kernelrun`), inside a bubblewrap sandbox by default
+(:mod:`helpers.instructor.sandbox`); the worker's kernel only hands over its answers as plain data
+and this process judges them (:mod:`helpers.instructor.judge`). Each student is written to a journal
+as soon as graded (:mod:`helpers.instructor.journal`), and the CSV files are written from it.
+**This runs the students' code**: see the safety section of ``exercises/README.md``.
 
-Each notebook runs in its own kernel process with a time limit, then one extra
-cell checks every problem of the lesson. **This runs the students' code**: see
-the safety section of ``exercises/README.md``.
-
-Writes three files:
-
-- ``grades.csv``: one row per student and problem, in nbgrader's ``grades.csv``
-  columns plus ``problem``, ``outcome`` and ``reason``;
-- ``grades-totals.csv``: one row per student in nbgrader's columns, plus
-  ``problems_correct`` and ``status``;
-- ``grades-summary.csv``: per problem, how many students were correct,
-  incorrect, not attempted, or could not be graded (also printed).
+Writes ``grades.csv`` (a row per student and problem: nbgrader's columns plus ``problem``,
+``outcome``, ``reason``), ``grades-totals.csv`` (a row per student: nbgrader's columns plus
+``problems_correct``, ``status``), ``grades-summary.csv`` (per problem) and the journal.
 
 >>> NBGRADER_COLUMNS[:4]
 ['assignment', 'duedate', 'timestamp', 'student_id']
@@ -26,38 +20,23 @@ Writes three files:
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as _dt
-import logging
-import re
+import os
+import secrets
 import sys
+import tempfile
+import threading
 import time
-from collections import Counter
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Sequence
 
-__all__ = ["NBGRADER_COLUMNS", "COLUMNS", "Submission", "find_submissions", "guess_lesson", "grade_submission",
-           "grade", "main"]
+from .journal import COLUMNS, ERROR, NBGRADER_COLUMNS, Journal, JournalError, journal_path, write_csvs
+from .submissions import Submission, find_submissions, guess_lesson, lesson_mismatch
 
-#: The columns of nbgrader's grades.csv export.
-NBGRADER_COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
-                    "raw_score", "late_submission_penalty", "score", "max_score"]
-#: The columns of the per-problem grades file.
-COLUMNS = NBGRADER_COLUMNS + ["problem", "outcome", "reason"]
-ERROR = "error"
-
-
-@dataclass
-class Submission:
-    """One student's file (or the reason there is no usable file)."""
-
-    student_id: str
-    path: Path | None
-    note: str = ""
+__all__ = ["NBGRADER_COLUMNS", "COLUMNS", "Submission", "Graded", "find_submissions", "guess_lesson",
+           "grade_submission", "grade", "main"]
 
 
 @dataclass
@@ -70,71 +49,28 @@ class Graded:
     seconds: float = 0.0
     timestamp: str = ""
 
-
-def find_submissions(folder: Path, skip: Sequence[Path] = (), lesson: str | None = None) -> list[Submission]:
-    """Every student in ``folder``, sorted by student id."""
-    skip_set = {p.resolve() for p in skip}
-    found: dict[str, Submission] = {}
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith((".", "__")) or entry.resolve() in skip_set:
-            continue
-        if entry.is_dir():
-            notebooks = sorted(p for p in entry.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
-            if not notebooks:
-                found[entry.name] = Submission(entry.name, None, f"the folder {entry.name}/ holds no .ipynb notebook")
-                continue
-            preferred = [p for p in notebooks if lesson and p.name.startswith(f"{lesson}-")] or notebooks
-            note = f"{len(notebooks)} notebooks in {entry.name}/; graded {preferred[0].name}" if len(notebooks) > 1 else ""
-            found[entry.name] = Submission(entry.name, preferred[0], note)
-        elif entry.is_file():
-            old = found.get(entry.stem)
-            if old is None or (old.path is not None and old.path.suffix != ".ipynb" and entry.suffix == ".ipynb"):
-                found[entry.stem] = Submission(entry.stem, entry)
-    return [found[k] for k in sorted(found)]
+    def entry(self) -> dict[str, Any]:
+        """The journal line for this student."""
+        return {"student_id": self.student_id, "timestamp": self.timestamp, "status": self.status,
+                "seconds": round(self.seconds, 2), "outcomes": {k: list(v) for k, v in self.outcomes.items()}}
 
 
-_WORKBOOK_CALL = re.compile(r"workbook\(\s*\\?[\"']([A-Za-z0-9-]+)\\?[\"']\s*\)")
-
-
-def guess_lesson(submissions: Sequence[Submission]) -> str | None:
-    """The lesson most submissions take their problems from (``workbook("slug")`` in the setup cell)."""
-    from helpers import lessons
-
-    votes: Counter[str] = Counter()
-    for sub in submissions:
-        if sub.path is None or sub.path.suffix != ".ipynb":
-            continue
-        try:
-            text = sub.path.read_text(encoding="utf-8", errors="replace")[:2_000_000]
-        except OSError:
-            continue
-        named = set()
-        for which in set(_WORKBOOK_CALL.findall(text)):
-            try:
-                named.add(lessons.number(which))
-            except ValueError:
-                continue
-        votes.update(named)
-        if match := re.match(r"(\d\d)-", sub.path.name):
-            votes[match.group(1)] += 1
-    return votes.most_common(1)[0][0] if votes else None
-
-
-def _short(text: str, limit: int = 300) -> str:
+def _short(text: Any, limit: int = 300) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def grade_submission(sub: Submission, lesson: str, timeout: float) -> Graded:
-    """Run one submission and judge every problem of ``lesson``; never raises."""
+def grade_submission(sub: Submission, lesson: str, timeout: float, context: Any = None) -> Graded:
+    """Run one submission and judge every problem of ``lesson``; never raises.
+
+    ``context`` is a :class:`helpers.instructor.execute.Context` (made on first need when omitted:
+    sandboxed where bubblewrap works)."""
     import nbformat
 
     from helpers.checks.grading import lesson_problems
-    from helpers.instructor.runner import run_notebook
 
-    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     started = time.monotonic()
-    problems = lesson_problems(lesson)
+    problems = context.key.problems if context is not None else lesson_problems(lesson)
     graded = Graded(sub.student_id)
     if sub.path is not None:
         try:
@@ -144,43 +80,49 @@ def grade_submission(sub: Submission, lesson: str, timeout: float) -> Graded:
             pass
 
     def fail(reason: str) -> Graded:
-        graded.status = reason
-        graded.outcomes = {p.key: (ERROR, reason) for p in problems}
+        graded.status = _short(reason, 600)
+        graded.outcomes = {p.key: (ERROR, _short(reason, 600)) for p in problems}
         graded.seconds = time.monotonic() - started
         return graded
 
-    if sub.path is None:
-        return fail(sub.note)
-    if sub.path.suffix != ".ipynb":
-        return fail(f"{sub.path.name} is not a Jupyter notebook (only .ipynb files are graded)")
+    if sub.refused or sub.path is None:
+        return fail(sub.refused or sub.note or "nothing to grade")
+    name = sub.path.name.encode("utf-8", "backslashreplace").decode("utf-8")
+    if sub.path.suffix.lower() != ".ipynb":
+        return fail(f"{name} is not a Jupyter notebook (only .ipynb files are graded)")
     try:
-        if sub.path.stat().st_size == 0:
-            return fail(f"{sub.path.name} is an empty file")
-        nb = nbformat.read(sub.path, as_version=4)
+        raw = (context.snapshot(sub) if context is not None else None) or sub.path.read_bytes()
+        if not raw:
+            return fail(f"{name} is an empty file")
+        nb = nbformat.reads(raw.decode("utf-8", "replace"), as_version=4)
         if not isinstance(nb.get("cells"), list):
             raise ValueError("it has no list of cells")
         for cell in nb.cells:
             if cell.get("cell_type") == "code":
                 cell.outputs, cell.execution_count = [], None
     except Exception as exc:  # noqa: BLE001
-        return fail(f"{sub.path.name} is not a readable notebook ({type(exc).__name__}: {_short(exc, 150)})")
-    report = run_notebook(nb, timeout=timeout, grade_lesson=lesson)
-    trouble = "; ".join(filter(None, [sub.note, report.stopped] + report.errors[:3]
-                                + ([f"and {len(report.errors) - 3} more errors"] if len(report.errors) > 3 else [])))
+        return fail(f"{name} is not a readable notebook ({type(exc).__name__}: {_short(exc, 150)})")
+    text = "\n".join(c.get("source", "") for c in nb.cells if isinstance(c.get("source", ""), str))
+    if wrong := lesson_mismatch(text, lesson):
+        return fail(wrong)
+    if context is None:
+        from .execute import Context
+
+        context = Context.make(lesson, sandboxed=None)
+        try:
+            return grade_submission(sub, lesson, timeout, context)
+        finally:
+            context.close()
+    run = context.run(nb, timeout)
+    trouble = "; ".join(filter(None, [sub.note] + run.notes + ([run.stopped] if run.stopped else []) + run.errors[:3]
+                               + ([f"and {len(run.errors) - 3} more errors"] if len(run.errors) > 3 else [])))
     for problem in problems:
-        grader = [r for r in report.records if r["problem"] == problem.key and r["kind"] == "grader"]
-        own = [r for r in report.records if r["problem"] == problem.key and r["kind"] == "check"]
-        if grader:
-            outcome, reason = grader[-1]["outcome"], grader[-1]["message"]
-        elif own:
-            outcome = own[-1]["outcome"]
-            reason = f"{own[-1]['message']} (from the notebook's own check; the grading step did not run)"
-        else:
-            outcome, reason = ERROR, "no result: the notebook stopped before this problem could be checked"
+        outcome, reason = context.verdict(problem, run)
         if outcome != "correct" and trouble:
             reason = f"{reason} [notebook: {trouble}]"
-        graded.outcomes[problem.key] = (outcome, _short(reason, 600))
-    graded.status = _short(report.stopped or (f"{len(report.errors)} cell error(s)" if report.errors else "ok"), 300)
+        graded.outcomes[problem.key] = (outcome, _short(reason, 700))
+    status = _short(run.stopped or (f"{len(run.errors)} cell error(s)" if run.errors else "ok"), 300)
+    graded.status = "; ".join(filter(None, [status] + run.notes + [sub.note]))
     graded.seconds = time.monotonic() - started
     return graded
 
@@ -191,54 +133,22 @@ def _progress_line(i: int, n: int, g: Graded, problems: list[Any]) -> str:
     return f"[{i:>{len(str(n))}}/{n}] {g.student_id:<20} {right}/{len(problems)} correct  {g.seconds:5.1f} s{status}"
 
 
-def _run_all(subs: list[Submission], lesson: str, timeout: float, jobs: int, problems: list[Any]) -> list[Graded]:
-    results: dict[str, Graded] = {}
-    n = len(subs)
-
-    def done(g: Graded) -> None:
-        results[g.student_id] = g
-        print(_progress_line(len(results), n, g, problems), flush=True)
-
-    if jobs > 1 and n > 1:
-        try:
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
-                futures = {pool.submit(grade_submission, s, lesson, timeout): s for s in subs}
-                for future in as_completed(futures):
-                    try:
-                        done(future.result())
-                    except BrokenProcessPool:
-                        raise
-                    except Exception as exc:  # noqa: BLE001
-                        g = Graded(futures[future].student_id, status=f"grading failed: {exc}")
-                        g.outcomes = {p.key: (ERROR, g.status) for p in problems}
-                        done(g)
-        except BrokenProcessPool:
-            print("A grading worker died; grading the remaining submissions one at a time.", flush=True)
-    for sub in subs:  # sequential (jobs=1), or whatever a broken pool left undone
-        if sub.student_id not in results:
-            done(grade_submission(sub, lesson, timeout))
-    return [results[s.student_id] for s in subs]
-
-
-def _write(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 def grade(folder: Path, out: Path, lesson: str | None = None, timeout: float = 120.0, jobs: int = 1,
-          assignment: str | None = None, duedate: str = "") -> int:
-    """Grade every submission in ``folder``; write the CSV files; return an exit code."""
+          assignment: str | None = None, duedate: str = "", *, resume: bool = False, sandboxed: bool = True,
+          trust_records: bool = False, secret: str | None = None, memory_mb: int = 4096) -> int:
+    """Grade every submission in ``folder``; write the journal as it goes, then the CSV files; return an exit code."""
     from helpers import lessons
-    from helpers.checks.grading import available_lessons, lesson_problems
+    from helpers.checks.grading import available_lessons
+
+    from .execute import Context
+    from .sandbox import INSTALL_HINT, sandbox_works
 
     if not folder.is_dir():
         print(f"{folder} is not a folder. Give the folder that holds the submitted notebooks.", file=sys.stderr)
         return 2
-    totals_path = out.with_name(f"{out.stem}-totals.csv")
-    summary_path = out.with_name(f"{out.stem}-summary.csv")
-    subs = find_submissions(folder, skip=[out, totals_path, summary_path], lesson=lesson)
+    journal_file = journal_path(out)
+    skip = [out, out.with_name(f"{out.stem}-totals.csv"), out.with_name(f"{out.stem}-summary.csv"), journal_file]
+    subs = find_submissions(folder, skip=skip, lesson=lesson and _number(lesson))
     lesson = lesson or guess_lesson(subs)
     try:
         lesson = lessons.number(lesson) if lesson else lesson
@@ -248,45 +158,73 @@ def grade(folder: Path, out: Path, lesson: str | None = None, timeout: float = 1
         print(f"Cannot tell which lesson to grade (found {lesson!r}). Pass --lesson with one of: "
               f"{', '.join(available_lessons())}.", file=sys.stderr)
         return 2
-    problems = lesson_problems(lesson)
+    subs = find_submissions(folder, skip=skip, lesson=lesson)
+    works, why = sandbox_works()
+    if sandboxed and not works:
+        print(f"Refusing to grade without a sandbox: {why}. {INSTALL_HINT}", file=sys.stderr)
+        return 2
+    if not sandboxed:
+        print("WARNING: grading WITHOUT a sandbox (--no-sandbox): the students' code can read and change your "
+              "files and use the network. Do this only in a disposable machine or container.", flush=True)
     assignment = assignment or f"{lesson}-exercises"
-    print(f"Grading {len(subs)} submission(s) for lesson {lesson} ({len(problems)} problems), "
-          f"{timeout:g} s per notebook, {jobs} at a time.", flush=True)
-    started = time.monotonic()
-    graded = _run_all(subs, lesson, timeout, max(1, jobs), problems)
-    rows, totals = [], []
-    for g in graded:
-        base = {"assignment": assignment, "duedate": duedate, "timestamp": g.timestamp, "student_id": g.student_id,
-                "last_name": "", "first_name": "", "email": "", "late_submission_penalty": 0}
-        raw = 0
-        for p in problems:
-            outcome, reason = g.outcomes.get(p.key, (ERROR, "no result"))
-            score = p.points if outcome == "correct" else 0
-            raw += score
-            rows.append({**base, "raw_score": score, "score": score, "max_score": p.points,
-                         "problem": p.key, "outcome": outcome, "reason": "" if outcome == "correct" else reason})
-        totals.append({**base, "raw_score": raw, "score": raw, "max_score": sum(p.points for p in problems),
-                       "problems_correct": sum(g.outcomes.get(p.key, ("",))[0] == "correct" for p in problems),
-                       "status": g.status})
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _write(out, COLUMNS, rows)
-    _write(totals_path, NBGRADER_COLUMNS + ["problems_correct", "status"], totals)
-    summary = []
-    for p in problems:
-        counts = Counter(r["outcome"] for r in rows if r["problem"] == p.key)
-        summary.append({"problem": p.key, "variable": p.name, "correct": counts["correct"],
-                        "incorrect": counts["incorrect"], "not_attempted": counts["not attempted"],
-                        "error": counts[ERROR], "students": len(graded),
-                        "percent_correct": round(100 * counts["correct"] / len(graded), 1) if graded else 0.0})
-    _write(summary_path, list(summary[0]) if summary else ["problem"], summary)
-    print(f"\nPer problem ({len(graded)} students):")
+    try:
+        journal = Journal(journal_file, {"lesson": lesson, "assignment": assignment,
+                                         "secret": None if (secret or os.environ.get("MRT_GRADER_SECRET")) else
+                                         secrets.token_hex(16)}, resume=resume)
+    except JournalError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    secret = secret or os.environ.get("MRT_GRADER_SECRET") or journal.header["secret"]
+    pending = [s for s in subs if s.student_id not in journal.done]
+    if journal.resumed:
+        print(f"Resuming from {journal_file.name}: {len(subs) - len(pending)} already graded, {len(pending)} to go.")
+    context = Context.make(lesson, sandboxed=sandboxed, secret=secret, memory_mb=memory_mb,
+                           trust_records=trust_records, hide=[folder, out.parent])
+    problems = context.key.problems
+    print(f"Grading {len(pending)} submission(s) for lesson {lesson} ({len(problems)} problems), {timeout:g} s per "
+          f"notebook, {jobs} at a time, {'in a sandbox' if sandboxed else 'WITHOUT a sandbox'}.", flush=True)
+    started, lock, count = time.monotonic(), threading.Lock(), [len(subs) - len(pending)]
+    try:
+        context.take_snapshots(pending)
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            futures = {pool.submit(grade_submission, s, lesson, timeout, context): s for s in pending}
+            for future in as_completed(futures):
+                try:
+                    g = future.result()
+                except Exception as exc:  # noqa: BLE001 - a bug here must not lose the class
+                    g = Graded(futures[future].student_id, status=f"grading failed: {_short(exc, 200)}")
+                    g.outcomes = {p.key: (ERROR, g.status) for p in problems}
+                g.status = "; ".join(filter(None, [g.status, context.changed_note(futures[future])]))
+                with lock:
+                    journal.add(g.entry())
+                    count[0] += 1
+                    print(_progress_line(count[0], len(subs), g, problems), flush=True)
+    except KeyboardInterrupt:
+        print(f"\nInterrupted: {count[0]} of {len(subs)} graded and kept in {journal_file}. Run the same command "
+              "with --resume to grade the rest.", file=sys.stderr)
+        return 130
+    finally:
+        context.close()
+        journal.close()
+    entries = [journal.done[s.student_id] for s in subs]
+    rows, summary = write_csvs(out, entries, problems, assignment, duedate)
+    print(f"\nPer problem ({len(entries)} students):")
     print(f"  {'problem':<8} {'variable':<28} {'correct':>7} {'incorrect':>9} {'not att.':>8} {'error':>5}")
     for s in summary:
         print(f"  {s['problem']:<8} {s['variable']:<28} {s['correct']:>7} {s['incorrect']:>9} "
               f"{s['not_attempted']:>8} {s['error']:>5}")
-    print(f"\nWrote {out} ({len(rows)} rows), {totals_path.name} and {summary_path.name} "
-          f"in {time.monotonic() - started:.0f} s.")
+    print(f"\nWrote {out} ({len(rows)} rows), {out.stem}-totals.csv and {out.stem}-summary.csv "
+          f"in {time.monotonic() - started:.0f} s (journal: {journal_file.name}).")
     return 0
+
+
+def _number(lesson: str) -> str:
+    from helpers import lessons
+
+    try:
+        return lessons.number(lesson)
+    except ValueError:
+        return lesson
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -301,8 +239,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1, help="notebooks graded at once, one kernel each (default 1)")
     parser.add_argument("--assignment", help="assignment name in the CSV (default NN-exercises)")
     parser.add_argument("--duedate", default="", help="due date to write in the CSV (default empty)")
+    parser.add_argument("--resume", action="store_true", help="continue an interrupted run from its journal "
+                                                              "(students already graded are not graded again)")
+    parser.add_argument("--no-sandbox", action="store_true", help="grade without bubblewrap (only in a disposable "
+                                                                  "machine: the students' code can reach your files)")
+    parser.add_argument("--trust-records", action="store_true", help="when an answer cannot be collected, use the "
+                        "notebook's own check record (a student can forge these; off by default)")
+    parser.add_argument("--secret", help="secret the capstone's hidden test extracts are made from (default: "
+                                         "$MRT_GRADER_SECRET, else a random one kept in the journal)")
+    parser.add_argument("--memory-mb", type=int, default=4096, help="memory limit per process (default 4096)")
     args = parser.parse_args(argv)
-    return grade(args.submissions, args.out, args.lesson, args.timeout, args.jobs, args.assignment, args.duedate)
+    return grade(args.submissions, args.out, args.lesson, args.timeout, args.jobs, args.assignment, args.duedate,
+                 resume=args.resume, sandboxed=not args.no_sandbox, trust_records=args.trust_records,
+                 secret=args.secret, memory_mb=args.memory_mb)
 
 
 if __name__ == "__main__":
