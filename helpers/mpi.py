@@ -79,6 +79,8 @@ __all__ = ["find_duplicates", "soundex", "nickname_roots", "THRESHOLD", "POINTS"
 
 #: A pair is judged to be the same person when its score is at least this.
 THRESHOLD = 8.0
+#: Candidate pairs scored at a time (memory for one block is a few hundred MB at most).
+_PAIRS_PER_BLOCK = 1_000_000
 #: Points for each field label (see the table in the module docstring).
 POINTS: dict[str, dict[str, float]] = {
     "last_name": {"same": 3, "typo": 2, "sounds_like": 1, "differ": -2, "missing": 0},
@@ -324,10 +326,19 @@ def _codes(values: pd.Series) -> np.ndarray:
     return codes
 
 
-def _compare(p: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> dict[str, _Labels]:
-    code = {c: _codes(p[c]) for c in ("last", "first", "middle", "dob", "ssn", "sex", "address", "phone",
-                                      "suffix", "sx_last", "sx_first")}
-    mats = {c: _matrix(p[c]) for c in ("last", "first", "middle", "dob", "ssn")}
+def _features(p: pd.DataFrame) -> dict[str, Any]:
+    """What the comparisons need of each record, worked out once for the whole table."""
+    return {
+        "code": {c: _codes(p[c]) for c in ("last", "first", "middle", "dob", "ssn", "sex", "address", "phone",
+                                           "suffix", "sx_last", "sx_first")},
+        "mats": {c: _matrix(p[c]) for c in ("last", "first", "middle", "dob", "ssn")},
+        "roots": pd.factorize(pd.concat([p[f"root{k}"] for k in range(_ROOTS)]))[0].reshape(_ROOTS, -1),
+        "dob_int": p["dob_int"].to_numpy(),
+    }
+
+
+def _compare(features: dict[str, Any], a: np.ndarray, b: np.ndarray) -> dict[str, _Labels]:
+    code, mats = features["code"], features["mats"]
 
     def same(c):
         return code[c][a] == code[c][b]
@@ -344,7 +355,7 @@ def _compare(p: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> dict[str, _Labels
         lab = out[field] = _Labels(field, empty(c))
         lab.mark("same", same(c))
         if field == "first_name":
-            rc = pd.factorize(pd.concat([p[f"root{k}"] for k in range(_ROOTS)]))[0].reshape(_ROOTS, -1)
+            rc = features["roots"]
             lab.mark("nickname", np.logical_or.reduce([rc[i][a] == rc[j][b] for i in range(_ROOTS) for j in range(_ROOTS)]))
         rows = lab.todo()
         lab.mark("typo", near(c, rows), rows)
@@ -358,7 +369,7 @@ def _compare(p: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> dict[str, _Labels
     lab = out["birth_date"] = _Labels("birth_date", empty("dob"))
     lab.mark("same", same("dob"))
     rows = lab.todo()
-    u, v = p["dob_int"].to_numpy()[a[rows]], p["dob_int"].to_numpy()[b[rows]]
+    u, v = features["dob_int"][a[rows]], features["dob_int"][b[rows]]
     dm_swap = (u // 10000 == v // 10000) & (u // 100 % 100 == v % 100) & (u % 100 == v // 100 % 100)
     century = (np.abs(u - v) == 100 * 10000)
     lab.mark("typo", near("dob", rows) | dm_swap | century, rows)
@@ -411,21 +422,32 @@ def find_duplicates(patients: pd.DataFrame, threshold: float = THRESHOLD, *, ext
     ]
     codes = np.sort(np.concatenate([_pairs_sharing(k, max_block) for k in keys]))
     codes = codes[np.r_[True, codes[1:] != codes[:-1]]] if len(codes) else codes
-    a, b = codes // max(n, 1), codes % max(n, 1)
-    evidence = _compare(prepared, a, b)
-    score = np.zeros(len(a))
-    for field, lab in evidence.items():
-        score += np.array(list(POINTS[field].values()), dtype=float)[lab.codes]
-    keep = score >= threshold
+    # Candidate pairs are scored a block at a time and only those reaching the threshold are kept,
+    # so memory follows the block, not the millions of candidates a large index produces.
+    features = _features(prepared)
+    points = {field: np.array(list(POINTS[field].values()), dtype=float) for field in POINTS}
+    kept_a, kept_b, kept_score, kept_labels = [], [], [], {field: [] for field in POINTS}
+    for start in range(0, len(codes), _PAIRS_PER_BLOCK):
+        block = codes[start:start + _PAIRS_PER_BLOCK]
+        a, b = block // n, block % n
+        evidence = _compare(features, a, b)
+        score = sum(points[field][lab.codes] for field, lab in evidence.items())
+        keep = score >= threshold
+        kept_a.append(a[keep]), kept_b.append(b[keep]), kept_score.append(score[keep])
+        for field, lab in evidence.items():
+            kept_labels[field].append(lab.codes[keep])
+    a, b = (np.concatenate(k) if k else np.zeros(0, np.int64) for k in (kept_a, kept_b))
+    score = np.concatenate(kept_score) if kept_score else np.zeros(0)
+    labels = {field: np.concatenate(v) if v else np.zeros(0, np.int8) for field, v in kept_labels.items()}
     ids = patients["patient_id"].to_numpy()
-    id_x, id_y = ids[a[keep]], ids[b[keep]]
+    id_x, id_y = ids[a], ids[b]
     try:
         flip = id_x > id_y
     except TypeError:
         raise ValueError("Column 'patient_id' mixes kinds of values (numbers and text); use one kind.") from None
-    result = pd.DataFrame({"id_a": np.where(flip, id_y, id_x), "id_b": np.where(flip, id_x, id_y), "score": score[keep]})
-    for field, lab in evidence.items():
-        result[field] = pd.Categorical.from_codes(lab.codes[keep], categories=lab.names)
+    result = pd.DataFrame({"id_a": np.where(flip, id_y, id_x), "id_b": np.where(flip, id_x, id_y), "score": score})
+    for field, codes_kept in labels.items():
+        result[field] = pd.Categorical.from_codes(codes_kept, categories=list(POINTS[field]))
     if len(result):
         result = result.astype({"id_a": patients["patient_id"].dtype, "id_b": patients["patient_id"].dtype})
     return result.sort_values(["score", "id_a", "id_b"], ascending=[False, True, True], ignore_index=True)

@@ -260,3 +260,16 @@ def test_every_nickname_the_generator_plants_is_one_the_matcher_knows():
     assert unknown == {}
     # and the check can fail: a nickname the matcher has never heard of
     assert "WILLIAM" not in mpi.nickname_roots("Wilbur")
+
+
+def test_scoring_block_by_block_gives_the_same_pairs(monkeypatch):
+    """Candidates are scored a block at a time (so a million-patient index fits in memory); the
+    answer must not depend on the block size, including blocks that split ties and tiny blocks."""
+    from helpers import data, mpi
+
+    patients = data.load("synthetic_patients")
+    whole = mpi.find_duplicates(patients, threshold=float("-inf"))
+    for size in (1, 7, 97, 50_000):
+        monkeypatch.setattr(mpi, "_PAIRS_PER_BLOCK", size)
+        pd.testing.assert_frame_equal(mpi.find_duplicates(patients, threshold=float("-inf")), whole)
+    assert len(whole) > 300  # many blocks of 7 and of 97 candidates
