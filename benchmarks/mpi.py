@@ -218,7 +218,8 @@ def main() -> None:
         if n >= 1_000_000 and mb is not None:
             print(f"target at {n:,}: within 4 GB of extra memory {'met' if mb <= 4096 else 'MISSED'} ({mb:,.0f} MB)")
     for n, _, t, _, p, r, _ in big:
-        print(f"targets at {n:,}: under 10 s {'met' if t < 10 else 'MISSED'}, precision >= 0.9 "
+        speed = f"under 10 s {'met' if t < 10 else 'MISSED'}, " if n == 100_000 else ""  # the time target is for 100k
+        print(f"targets at {n:,}: {speed}precision >= 0.9 "
               f"{'met' if p >= 0.9 else 'MISSED'}, recall >= 0.95 {'met' if r >= 0.95 else 'MISSED'}")
 
 
