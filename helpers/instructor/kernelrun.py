@@ -16,8 +16,8 @@ Progress goes to standard output as JSON lines: ``{"cell": N}`` when cell N star
 ``{"answer": ...}`` per problem, and (for ``--trust-records``) the notebook's own check records,
 one ``{"record": ...}`` each.
 
->>> _errors_of({"outputs": [{"output_type": "error", "ename": "NameError", "evalue": "x"}]}, 3)
-['cell 3: NameError: x']
+>>> EXPORT_CELL_ID
+'mrt-export'
 """
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from helpers.instructor.cells import cell_errors, run_in_time
+
 __all__ = ["run", "main", "EXPORT_CELL_ID"]
 
 EXPORT_CELL_ID = "mrt-export"
@@ -37,11 +39,6 @@ EXPORT_CELL_ID = "mrt-export"
 def _say(item: dict[str, Any]) -> None:
     sys.__stdout__.write(json.dumps(item) + "\n")
     sys.__stdout__.flush()
-
-
-def _errors_of(cell: Any, number: int) -> list[str]:
-    return [f"cell {number}: {out.get('ename', 'Error')}: {str(out.get('evalue', ''))[:200]}"
-            for out in cell.get("outputs", []) if out.get("output_type") == "error"]
 
 
 def _client_class() -> type:
@@ -88,17 +85,9 @@ def run(folder: Path) -> dict[str, Any]:
                     continue
                 if stop_before is not None and current >= stop_before:
                     break
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    stopped = f"time limit of {timeout:g} s reached before cell {current}"
-                    break
                 _say({"cell": current})
-                client.timeout = max(1, int(remaining + 0.999))
-                try:
-                    client.execute_cell(cell, index)
-                except CellTimeoutError:
-                    stopped = (f"cell {current} was still running when the {timeout:g} s limit for the "
-                               "notebook ran out (an endless loop?); the cells after it were not run")
+                stopped, running = run_in_time(client, cell, index, current, deadline, timeout)
+                if running:
                     run_sync(client.km.interrupt_kernel)()
                     probe = nbformat.v4.new_code_cell("pass")
                     client.timeout = 5
@@ -106,8 +95,9 @@ def run(folder: Path) -> dict[str, Any]:
                         client.execute_cell(probe, index)
                     except CellTimeoutError:
                         return {"stuck": current}
+                if stopped:
                     break
-                errors += _errors_of(cell, current)
+                errors += cell_errors(cell, current)
             current = "export"
             _say({"cell": current})
             export = nbformat.v4.new_code_cell(
@@ -118,7 +108,7 @@ def run(folder: Path) -> dict[str, Any]:
             client.timeout = max(1, int(float(job.get("export_timeout", 120))))
             try:
                 client.execute_cell(export, len(nb.cells) - 1)
-                errors += [f"collecting the answers: {e.split(': ', 1)[1]}" for e in _errors_of(export, 0)]
+                errors += [f"collecting the answers: {e.split(': ', 1)[1]}" for e in cell_errors(export, 0)]
             except CellTimeoutError:
                 stopped = (stopped + "; then " if stopped else "") + "collecting the answers ran out of time"
         except DeadKernelError:

@@ -27,6 +27,7 @@ from typing import Any
 
 from helpers.checks.progress import PROGRESS_ENV
 from helpers.checks.records import GRADING_ENV, read_records
+from helpers.instructor.cells import cell_errors, run_in_time
 
 __all__ = ["RunReport", "run_notebook"]
 
@@ -44,11 +45,6 @@ class RunReport:
     def ok(self) -> bool:
         """True when every cell ran without an error."""
         return not self.errors and self.stopped is None
-
-
-def _cell_errors(cell: Any, number: int) -> list[str]:
-    return [f"cell {number}: {out.get('ename', 'Error')}: {str(out.get('evalue', ''))[:200]}"
-            for out in cell.get("outputs", []) if out.get("output_type") == "error"]
 
 
 def run_notebook(nb: Any, *, timeout: float = 120.0, grade_lesson: str | None = None,
@@ -76,19 +72,10 @@ def run_notebook(nb: Any, *, timeout: float = 120.0, grade_lesson: str | None = 
                     if cell.get("cell_type") != "code":
                         continue
                     current = index + 1
-                    remaining = deadline - time.monotonic()
-                    if remaining <= 0:
-                        stopped = f"time limit of {timeout:g} s reached before cell {current}"
+                    stopped, timed_out = run_in_time(client, cell, index, current, deadline, timeout)
+                    if stopped:
                         break
-                    client.timeout = max(1, int(remaining + 0.999))
-                    try:
-                        client.execute_cell(cell, index)
-                    except CellTimeoutError:
-                        stopped = (f"cell {current} was still running when the {timeout:g} s limit for the "
-                                   "notebook ran out (an endless loop?); the cells after it were not run")
-                        timed_out = True
-                        break
-                    errors += _cell_errors(cell, current)
+                    errors += cell_errors(cell, current)
                 if grade_lesson:
                     if timed_out:
                         run_sync(client.km.interrupt_kernel)()
@@ -100,7 +87,7 @@ def run_notebook(nb: Any, *, timeout: float = 120.0, grade_lesson: str | None = 
                     client.timeout = max(1, int(grace))
                     try:
                         client.execute_cell(grader, len(nb.cells) - 1)
-                        errors += [f"grading step: {e.split(': ', 1)[1]}" for e in _cell_errors(grader, 0)]
+                        errors += [f"grading step: {e.split(': ', 1)[1]}" for e in cell_errors(grader, 0)]
                     except CellTimeoutError:
                         stopped = (stopped + "; then " if stopped else "") + (
                             "the kernel did not respond to the grading step")
