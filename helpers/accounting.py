@@ -1,4 +1,4 @@
-"""Accounting of disclosures (45 CFR 164.528): which releases a patient may later ask to be told about.
+"""Accounting of disclosures (45 CFR 164.528) and the amendment deadline (164.526): two patient rights besides access.
 
 A patient may ask for a list of the disclosures of their PHI made in the six years before
 the request, but most everyday releases are left out of it (164.528(a)(1)): those for
@@ -13,18 +13,21 @@ log's ``requester_type`` is mapped to a purpose through :data:`helpers.release.R
 
 >>> accounting_required("court order"), accounting_required("insurer")
 (True, False)
->>> accounting_required("neighbour")
+>>> accounting_required("neighbor")
 Traceback (most recent call last):
 ...
-ValueError: 'neighbour' is not a requester type or a purpose in disclosure_accounting. Use a requester type (patient, personal representative, another provider, insurer, attorney with authorization, court order) or a purpose (treatment, payment, quality_review, patient_access, authorization, directory_or_family, limited_data_set, required_by_law, subpoena, public_health, research_waiver).
+ValueError: 'neighbor' is not a requester type or a purpose in disclosure_accounting. Use a requester type (patient, personal representative, another provider, insurer, attorney with authorization, court order) or a purpose (treatment, payment, quality_review, patient_access, authorization, directory_or_family, limited_data_set, required_by_law, subpoena, public_health, research_waiver).
 """
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
-from .inputs import require_frame
 
-__all__ = ["accounting_rules", "purpose_of", "accounting_required", "accounting_log"]
+from .inputs import as_date, require_frame
+
+__all__ = ["accounting_rules", "purpose_of", "accounting_required", "accounting_log", "amendment_due"]
 
 
 def accounting_rules() -> pd.DataFrame:
@@ -93,3 +96,23 @@ def accounting_log(log: pd.DataFrame) -> pd.DataFrame:
     out["accounting_required"] = pd.array(purposes.map(rules["accounting_required"]).astype(bool), dtype="boolean")
     out["exemption"] = pd.array(purposes.map(rules["exemption"]).fillna(""), dtype="string")
     return out
+
+
+def amendment_due(received: Any, extended: bool = False) -> pd.Timestamp:
+    """The latest day to act on a request to amend a record received on ``received``.
+
+    The days and the one extension come from ``health_law`` (``amendment_days``,
+    ``amendment_extension_days``); ``extended=True`` means a written notice of the delay was
+    sent within the first period. Calendar days.
+
+    >>> str(amendment_due("2026-09-10").date()), str(amendment_due("2026-09-10", extended=True).date())
+    ('2026-11-09', '2026-12-09')
+    """
+    from helpers import data
+
+    if not isinstance(extended, bool):
+        raise ValueError(f"extended must be True or False, not {extended!r}.")
+    day = as_date(received, "received", example="2026-09-10")
+    facts = data.load("health_law").set_index("fact_id")["value"]
+    days = int(facts["amendment_days"]) + (int(facts["amendment_extension_days"]) if extended else 0)
+    return day + pd.Timedelta(days=days)
