@@ -61,3 +61,17 @@ def test_a_log_with_only_a_purpose_column_works():
 def test_bad_logs_are_refused(log, words):
     with pytest.raises(ValueError, match=words):
         accounting.accounting_log(log)
+
+
+def test_amendment_due_uses_the_data_and_the_one_extension():
+    facts = data.load("health_law").set_index("fact_id")["value"]
+    days, extra = int(facts["amendment_days"]), int(facts["amendment_extension_days"])
+    assert (days, extra) == (60, 30)
+    assert accounting.amendment_due("2028-01-01") == pd.Timestamp("2028-03-01")  # leap year: 29 February counts
+    assert accounting.amendment_due("2027-01-01") == pd.Timestamp("2027-03-02")
+    assert accounting.amendment_due("2027-01-01", extended=True) == pd.Timestamp("2027-04-01")
+    for bad, words in (("soon", "received"), (None, "received")):
+        with pytest.raises(ValueError, match=words):
+            accounting.amendment_due(bad)
+    with pytest.raises(ValueError, match="extended"):
+        accounting.amendment_due("2027-01-01", extended="yes")
