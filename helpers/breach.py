@@ -75,8 +75,8 @@ def _residents(residents: Any, affected: int) -> dict[str, int]:
             raise ValueError(f"State {name!r} appears twice in residents_by_state; give each state once.")
         out[name] = whole_number(count, f"residents of {name}", 0, example=120)
     if sum(out.values()) > affected:
-        raise ValueError(f"residents_by_state adds up to {sum(out.values())} people, more than the {affected} affected. "
-                         "Check the counts: each person lives in one state.")
+        raise ValueError(f"residents_by_state adds up to {sum(out.values())} people, more than the {affected} "
+                         "affected. Check the counts: each person lives in one state.")
     return out
 
 

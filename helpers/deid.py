@@ -159,8 +159,9 @@ def safe_harbor(df: pd.DataFrame, *, extract_date: dt.date | str | None = None,
     keep = [str(k) for k in keep]
     vouched = [k for k in keep if kinds.get(k) not in (None, "code")]
     if vouched:
-        raise ValueError(f"Column(s) {vouched} are Safe Harbor identifiers ({', '.join(str(kinds[k]) for k in vouched)}); "
-                         "keep=[...] is only for columns the data package does not describe. Remove them from keep.")
+        named = ", ".join(str(kinds[k]) for k in vouched)
+        raise ValueError(f"Column(s) {vouched} are Safe Harbor identifiers ({named}); keep=[...] is only for "
+                         "columns the data package does not describe. Remove them from keep.")
     strange = [c for c in df.columns if c not in kinds and c not in keep]
     if strange and unknown == "error":
         raise ValueError(f"Column(s) {strange} are not described in the data package: say what they are with "
