@@ -172,6 +172,8 @@ def test_the_defects_table_value_column_does_not_survive(extract):
     out = safe_harbor(extract.defects)
     assert "value" not in out.columns
     assert "value" in set(safe_harbor_report(out)["column"])
+    vouched = safe_harbor(extract.defects, keep=["table", "row_id", "column", "kind"])
+    assert list(vouched.columns) == ["table", "row_id", "column", "kind"]  # the free-text value still goes
 
 
 def test_keep_cannot_rescue_a_declared_identifier_or_take_a_string():
