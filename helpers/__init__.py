@@ -18,6 +18,7 @@ __version__ = "0.1.0"
 __all__ = ["data", "career", "charts", "widgets", "quiz", "checks", "store", "coding", "stats", "mpi", "synth", "deid",
            "hublink", "exercises", "grade", "report", "terms", "quality", "standardize", "release", "audit", "lessons", "tables", "explain",
            "instructor"]
+__all__ += ["accounting", "breach"]  # lessons 10 and 11
 
 
 def __getattr__(name: str) -> object:

@@ -28,23 +28,34 @@ What happens to each kind of identifier (``ACTIONS``):
 - ``code``: ids the extract assigns (``patient_id``, ``encounter_id``), not derived from
   anything about the patient, are kept, as 164.514(c) allows, so tables still join.
 
-Columns the data package does not describe are kept and flagged in the report
-(``unknown="keep"``): a learner's derived column is usually harmless, but only a
-person can tell. Pass ``unknown="drop"`` or ``unknown="error"`` to be stricter.
-Expected columns that are absent are fine (a table need not have them all).
+Columns the data package does not describe are **dropped** by default and the report
+says so: an unknown column can hold anything (a free-text ``value`` column of the
+defects table held full birth dates and phone numbers). Keep one by naming it,
+``keep=["ward"]``, once you have checked that it identifies no one; the report marks
+it as kept on your word. ``unknown="error"`` refuses unknown columns instead, and
+``unknown="keep"`` keeps them all, flagged as not checked. Expected columns that are
+absent are fine (a table need not have them all).
+
+The result's ``attrs`` keep only the extract date, the "synthetic" flag and the report: a note naming the
+generator call (and its seed) would let anyone re-create the identified table.
+
+The ZIP3 list is the example HHS published from the 2000 census; the rule asks for the
+current publicly available Census data, so a real release must re-check it (see the
+``zip3_min_population`` row of ``privacy_rules``).
 """
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
 from helpers.inputs import as_date, extract_date_of, require_frame
 
-__all__ = ["safe_harbor", "safe_harbor_report", "declared_columns", "ACTIONS", "RESTRICTED_ZIP3"]
+__all__ = ["safe_harbor", "safe_harbor_report", "declared_columns", "ACTIONS", "RESTRICTED_ZIP3", "KEPT_ATTRS"]
 
-#: Three-digit ZIP areas with 20,000 people or fewer (2000 census): reported as 000.
+#: Three-digit ZIP areas with 20,000 people or fewer in HHS's example list, made from the 2000 census:
+#: reported as 000. The rule asks for current Census data; a real release checks the current list.
 RESTRICTED_ZIP3 = frozenset("036 059 063 102 203 556 692 790 821 823 830 831 878 879 884 890 893".split())
 
 _DROPPED = ("names", "geographic", "phone", "fax", "email", "ssn", "mrn", "health_plan", "account", "license",
@@ -58,7 +69,9 @@ ACTIONS: dict[str, str] = {
     "code": "kept: an id assigned for the extract, not derived from the patient (164.514(c))",
 }
 _ZIP = r"\d{5}(-\d{4})?"
-_UNKNOWN = ("keep", "drop", "error")
+_UNKNOWN = ("drop", "error", "keep")
+#: The only ``attrs`` a de-identified table keeps from its input (a generator note could re-create the table).
+KEPT_ATTRS = ("extract_date", "synthetic")
 
 
 def declared_columns(package: object | None = None) -> dict[str, str | None]:
@@ -112,14 +125,21 @@ def _zip3(series: pd.Series, column: str) -> tuple[pd.Series, int]:
 
 
 def safe_harbor(df: pd.DataFrame, *, extract_date: dt.date | str | None = None,
-                columns: Mapping[str, str | None] | None = None, unknown: str = "keep") -> pd.DataFrame:
+                columns: Mapping[str, str | None] | None = None, unknown: str = "drop",
+                keep: Iterable[str] = ()) -> pd.DataFrame:
     """A copy of ``df`` with the Safe Harbor identifiers removed or generalized.
 
     ``extract_date``: the day ages are computed on, the day the extract was taken (default:
     ``df.attrs["extract_date"]``, which the synthetic tables carry; needed only when there
     is a birth date, see ``helpers.inputs``). ``columns``: identifier kinds by column, instead of the data package's
     (None marks a column as not an identifier). ``unknown``: what to do with columns
-    neither describes: ``"keep"`` (flagged in the report), ``"drop"`` or ``"error"``.
+    neither describes: ``"drop"`` (the default), ``"error"`` or ``"keep"`` (all kept, flagged as not
+    checked). ``keep``: names of such columns you have checked and vouch for; they are kept and the
+    report says it was on your word. A declared identifier cannot be kept this way.
+
+    >>> out = safe_harbor(pd.DataFrame({"state": ["NH"], "value": ["1950-02-03"], "ward": ["4B"]}), keep=["ward"])
+    >>> list(out.columns), safe_harbor_report(out)["action"].tolist()[1]
+    (['state', 'ward'], 'dropped: not described in the data package (name it in keep=[...] once checked)')
 
     >>> safe_harbor(pd.DataFrame({"zip": [2134]}))
     Traceback (most recent call last):
@@ -134,10 +154,18 @@ def safe_harbor(df: pd.DataFrame, *, extract_date: dt.date | str | None = None,
     for column, kind in kinds.items():
         if kind is not None and kind not in ACTIONS:
             raise ValueError(f"Column {column!r}: {kind!r} is not an identifier kind; use one of {sorted(ACTIONS)}.")
-    strange = [c for c in df.columns if c not in kinds]
+    if isinstance(keep, str) or not isinstance(keep, Iterable):
+        raise ValueError(f"keep must be a list of column names, such as keep=['ward'], not {keep!r}.")
+    keep = [str(k) for k in keep]
+    vouched = [k for k in keep if kinds.get(k) not in (None, "code")]
+    if vouched:
+        named = ", ".join(str(kinds[k]) for k in vouched)
+        raise ValueError(f"Column(s) {vouched} are Safe Harbor identifiers ({named}); keep=[...] is only for "
+                         "columns the data package does not describe. Remove them from keep.")
+    strange = [c for c in df.columns if c not in kinds and c not in keep]
     if strange and unknown == "error":
         raise ValueError(f"Column(s) {strange} are not described in the data package: say what they are with "
-                         "columns={...}, or pass unknown='keep' or 'drop'.")
+                         "columns={...}, keep them by name with keep=[...], or pass unknown='drop'.")
 
     out: dict[str, pd.Series] = {}
     report: list[dict[str, object]] = []
@@ -148,9 +176,12 @@ def safe_harbor(df: pd.DataFrame, *, extract_date: dt.date | str | None = None,
 
     for column in df.columns:
         series, kind = df[column], kinds.get(column)
-        if column in strange:
+        if column in keep and column not in kinds:
+            out[column] = series
+            note(column, "", "kept on the caller's word (keep=[...]): not described in the data package", [column])
+        elif column in strange:
             if unknown == "drop":
-                note(column, "", "dropped: not described in the data package", [])
+                note(column, "", "dropped: not described in the data package (name it in keep=[...] once checked)", [])
             else:
                 out[column] = series
                 note(column, "", "kept, NOT CHECKED: not described in the data package; make sure it identifies no one",
@@ -183,7 +214,7 @@ def safe_harbor(df: pd.DataFrame, *, extract_date: dt.date | str | None = None,
         else:
             note(column, kind, ACTIONS[kind], [])
     result = pd.DataFrame(out, index=df.index)
-    result.attrs = {k: v for k, v in df.attrs.items() if k != "safe_harbor_report"}
+    result.attrs = {k: v for k, v in df.attrs.items() if k in KEPT_ATTRS}
     result.attrs["safe_harbor_report"] = report
     return result
 

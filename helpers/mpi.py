@@ -2,7 +2,8 @@
 
 ``find_duplicates(patients)`` compares patient records the way an MPI analyst
 does, field by field, and returns only the pairs whose total score reaches
-:data:`THRESHOLD`. Everything here is synthetic: no real patient data.
+:data:`THRESHOLD`. Everything here is synthetic: no real patient data (the SSNs in the
+examples start with 9, an area never issued as an SSN).
 
 >>> import pandas as pd
 >>> patients = pd.DataFrame({
@@ -10,7 +11,7 @@ does, field by field, and returns only the pairs whose total score reaches
 ...     "first_name": ["William", "Bill", "Maria"],
 ...     "last_name": ["Turner", "Turner", "Lopez"],
 ...     "birth_date": ["1960-04-02", "1960-04-02", "1960-04-02"],
-...     "ssn": ["412-56-7890", "412-65-7890", "587-65-4321"],
+...     "ssn": ["912-56-7890", "912-65-7890", "987-65-4321"],
 ... })
 >>> find_duplicates(patients, extract_date="2026-01-01")[["id_a", "id_b", "score", "first_name", "ssn"]]
    id_a  id_b  score first_name    ssn

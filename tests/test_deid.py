@@ -138,15 +138,59 @@ def test_dates_become_years_and_other_columns_stay(extract):
 
 # --- unknown, missing and wrong columns --------------------------------------------------------------
 
-def test_unknown_columns_are_kept_and_flagged_or_dropped_or_refused():
+def test_unknown_columns_are_dropped_by_default_kept_by_name_or_refused():
     frame = pd.DataFrame({"state": ["MA"], "nickname": ["Bo"]})
-    kept = safe_harbor(frame)
+    dropped = safe_harbor(frame)
+    assert list(dropped.columns) == ["state"]
+    report = safe_harbor_report(dropped).set_index("column")
+    assert report.loc["nickname", "action"].startswith("dropped: not described")
+    assert "keep=[...]" in report.loc["nickname", "action"] and report.loc["state", "action"] == "kept: not an identifier"
+    kept = safe_harbor(frame, keep=["nickname"])
     assert list(kept.columns) == ["state", "nickname"]
-    report = safe_harbor_report(kept).set_index("column")
-    assert "NOT CHECKED" in report.loc["nickname", "action"] and report.loc["state", "action"] == "kept: not an identifier"
-    assert list(safe_harbor(frame, unknown="drop").columns) == ["state"]
+    assert "caller's word" in safe_harbor_report(kept).set_index("column").loc["nickname", "action"]
+    everything = safe_harbor(frame, unknown="keep")
+    assert "NOT CHECKED" in safe_harbor_report(everything).set_index("column").loc["nickname", "action"]
     with pytest.raises(ValueError, match="'nickname'"):
         safe_harbor(frame, unknown="error")
+    assert list(safe_harbor(frame, unknown="error", keep=["nickname"]).columns) == ["state", "nickname"]
+
+
+def test_an_unknown_column_holding_birth_dates_and_phones_is_dropped_unless_named():
+    frame = pd.DataFrame({"patient_id": ["P1", "P2"], "value": ["1950-02-03", "(603) 555-0142"]})
+    out = safe_harbor(frame)
+    assert "value" not in out.columns
+    cells = set(out.astype(str).to_numpy().ravel())
+    assert not cells & {"1950-02-03", "(603) 555-0142"}
+    assert safe_harbor_report(out).set_index("column").loc["value", "output"] == ""
+    named = safe_harbor(frame, keep=("value",))
+    assert named["value"].tolist() == ["1950-02-03", "(603) 555-0142"]  # the caller's word, and the report says so
+    assert safe_harbor_report(named).set_index("column").loc["value", "output"] == "value"
+
+
+def test_the_defects_table_value_column_does_not_survive(extract):
+    assert "value" in extract.defects.columns
+    out = safe_harbor(extract.defects)
+    assert "value" not in out.columns
+    assert "value" in set(safe_harbor_report(out)["column"])
+    vouched = safe_harbor(extract.defects, keep=["table", "row_id", "column", "kind"])
+    assert list(vouched.columns) == ["table", "row_id", "column", "kind"]  # the free-text value still goes
+
+
+def test_keep_cannot_rescue_a_declared_identifier_or_take_a_string():
+    frame = pd.DataFrame({"ssn": ["912-00-1234"], "state": ["NH"]})
+    with pytest.raises(ValueError, match="'ssn'"):
+        safe_harbor(frame, keep=["ssn"])
+    with pytest.raises(ValueError, match="list of column names"):
+        safe_harbor(frame, keep="state")
+
+
+def test_the_generator_call_does_not_travel_with_the_result(extract):
+    before = extract.patients
+    notes = {k: v for k, v in before.attrs.items() if "seed" in str(v)}
+    assert notes, "the synthetic table should name its generator call (else this test proves nothing)"
+    out = safe_harbor(before)
+    assert not any("seed" in str(v) for k, v in out.attrs.items() if k != "safe_harbor_report")
+    assert set(out.attrs) <= {"extract_date", "synthetic", "safe_harbor_report"}
 
 
 def test_a_table_without_some_expected_columns_is_fine():
