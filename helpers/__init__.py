@@ -17,7 +17,7 @@ __version__ = "0.1.0"
 #: The modules of the package, loaded on first use.
 __all__ = ["data", "career", "charts", "widgets", "quiz", "checks", "store", "coding", "stats", "mpi", "synth", "deid",
            "hublink", "exercises", "grade", "report", "terms", "quality", "standardize", "release", "audit", "lessons", "tables", "explain",
-           "instructor"]
+           "instructor", "exam"]
 
 
 def __getattr__(name: str) -> object:

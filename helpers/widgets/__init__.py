@@ -40,3 +40,6 @@ __all__ += ["safe_harbor_viewer", "roi_deadline_calculator"]  # lesson 10
 __all__ += ["data_entry_checker", "entry_html"]  # lesson 08
 __all__ += ["term_decomposer", "word_part_browser", "term_html"]  # lesson 04
 __all__ += ["duplicate_reviewer", "pair_html"]  # lesson 12
+from .exam import practice_exam  # lesson 18
+
+__all__ += ["practice_exam"]  # lesson 18
