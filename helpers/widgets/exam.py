@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import time
+from pathlib import Path
 from typing import Any, Callable
 
 import ipywidgets as w
@@ -49,12 +50,14 @@ def _letter(option: str | None) -> str | None:
 def practice_exam(today: dt.date | str | None = None, *, clock: Callable[[], float] = time.monotonic,
                   progress_file: Any = None) -> ExamPanel:
     """Build the practice-exam widget. ``today`` fixes the date for the review schedule (default: today)."""
+    progress_file = None if progress_file is None else Path(progress_file)
     size = w.Dropdown(options=[(f"{n} questions", n) for n in SIZES], value=25, description="Length",
                       style={"description_width": "initial"})
     number = w.BoundedIntText(value=1, min=1, max=9999, description="Exam number",
                               style={"description_width": "initial"}, layout=w.Layout(width="180px"))
     timed = w.Checkbox(value=False, description="Timed, at the real exam's pace", indent=False)
-    mode = w.ToggleButtons(options=["New practice exam", "Review my misses"], value="New practice exam")
+    mode = w.ToggleButtons(options=["New practice exam", "Review my misses"], value="New practice exam",
+                           style={"button_width": "auto"})
     start = w.Button(description="Start", button_style="primary")
     previous = w.Button(description="Previous", disabled=True)
     nxt = w.Button(description="Next", disabled=True)
