@@ -236,3 +236,52 @@ class TestKeyboard:
         finally:
             repo_lab.shutdown_kernels()
             shutil.rmtree(folder, ignore_errors=True)
+
+
+    def test_practice_exam_can_be_taken_with_the_keyboard_alone(self, page, repo_lab):
+        folder = bs.REPO_ROOT / "test-output" / "browser-selfcheck" / f"{os.getpid()}-{time.monotonic_ns()}"
+        saved = folder / "progress.json"
+        notebook = bs.write_code_notebook(folder / "keyboard-exam.ipynb", [
+            "from helpers import widgets\n"
+            f"panel = widgets.practice_exam(today='2026-12-01', progress_file={str(saved)!r})\n"
+            "panel.controls['size'].value = 10\npanel"])
+        try:
+            result = bs.open_and_run(page, repo_lab, notebook)
+            assert not result.run_error, result.run_error
+            output = page.locator(".jp-OutputArea-output")
+            page.locator(".jp-OutputArea-output button", has_text="Start").focus()
+            page.keyboard.press("Enter")
+            page.wait_for_function("() => document.querySelector('.jp-OutputArea-output').innerText"
+                                   ".includes('Question 1 of 10')", timeout=15000)
+            for number in range(1, 11):
+                # The answers come after Start and before Previous and Next: Tab from Start, Shift+Tab
+                # from Next; Space picks the answer in focus.
+                for _ in range(6):
+                    if page.evaluate(_JS_FOCUSED).get("type") == "radio":
+                        break
+                    page.keyboard.press("Tab" if number == 1 else "Shift+Tab")
+                assert page.evaluate(_JS_FOCUSED).get("type") == "radio", page.evaluate(_JS_FOCUSED)
+                page.keyboard.press("Space")
+                page.wait_for_function("(n) => document.querySelector('.jp-OutputArea-output').innerText"
+                                       ".includes(`Answered ${n} of 10`)", arg=number, timeout=15000)
+                target = "Next" if number < 10 else "Finish and score"
+                for _ in range(6):
+                    page.keyboard.press("Tab")
+                    if target in page.evaluate(_JS_FOCUSED)["label"]:
+                        break
+                assert target in page.evaluate(_JS_FOCUSED)["label"], (number, page.evaluate(_JS_FOCUSED))
+                page.keyboard.press("Enter")
+                if number < 10:
+                    page.wait_for_function("(n) => document.querySelector('.jp-OutputArea-output').innerText"
+                                           ".includes(`Question ${n} of 10`)", arg=number + 1, timeout=15000)
+            page.wait_for_function("() => document.querySelector('.jp-OutputArea-output').innerText"
+                                   ".includes('of 10 right')", timeout=15000)
+            assert "Traceback" not in output.inner_text()
+            for _ in range(40):
+                if saved.exists():
+                    break
+                time.sleep(0.25)
+            assert '"questions": 10' in saved.read_text(encoding="utf-8")
+        finally:
+            repo_lab.shutdown_kernels()
+            shutil.rmtree(folder, ignore_errors=True)

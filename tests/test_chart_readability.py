@@ -13,7 +13,7 @@ import pytest
 from matplotlib.colors import to_hex, to_rgba_array
 from matplotlib.markers import MarkerStyle
 
-from helpers import charts, data
+from helpers import charts, data, exam
 from helpers.charts import PALETTE, CourseFigure, Picture, picture, smallest_text_px
 from helpers.charts.base import _DPI
 from helpers.widgets import base as widget_base
@@ -60,6 +60,11 @@ def _lesson_charts() -> dict[str, CourseFigure]:
         "state_wages": charts.state_wages(data.load("wages_by_state"), data.cite("wages_by_state")),
         "growth_projections": charts.growth_projections(same_workers, data.cite("growth_projections")),
         "timeline": charts.timeline(milestones, data.cite("education_paths"), title="Example plan"),
+        "coverage_chart": charts.coverage_chart(exam.coverage(), data.cite("exam_map")),
+        "domain_scores_chart": charts.domain_scores_chart(
+            pd.DataFrame({"name": exam.domains()["name"], "questions": [6, 4, 4, 4, 4, 3],
+                          "correct": [5, 2, 4, 0, 3, 3], "percent": [83.3, 50.0, 100.0, 0.0, 75.0, 100.0]}),
+            data.cite("exam_questions")),
     }
 
 

@@ -40,7 +40,7 @@ def test_every_resource_has_provenance(resource):
     assert s["as_of"] != "unknown"
     assert s["licence"].strip()
     assert resource["title"] and resource["description"]
-    if resource["name"] in ("lessons", "quizzes"):  # the course's own content, not sourced facts
+    if resource["name"] in ("lessons", "quizzes", "exam_questions", "exam_map"):  # the course's own content
         assert s["verification"] in ("course plan, not a fact", "course content, not a fact")
     elif s["verification"] == "synthetic":  # generated records, not facts: they must say so and name the generator
         assert "synthetic" in resource["description"].lower() and "helpers.synth" in s["source"]

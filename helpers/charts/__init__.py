@@ -31,3 +31,6 @@ __all__ += ["percentile_spread", "industry_wages", "state_wages"]  # lesson 15
 __all__ += ["SkillsProfileRenderer"]  # fast redraws for the lesson 01 widget
 __all__ += ["quality_findings"]  # lesson 08
 __all__ += ["duplicate_rate_chart", "error_type_chart", "deficiency_chart"]  # lesson 12
+from .exam import coverage_chart, domain_scores_chart  # lesson 18
+
+__all__ += ["coverage_chart", "domain_scores_chart"]  # lesson 18

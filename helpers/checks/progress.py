@@ -35,14 +35,15 @@ import contextlib
 import datetime as _dt
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ..jsonfile import UnreadableFileError, free_name, read_json, write_json
 
 __all__ = ["PROGRESS_ENV", "progress_path", "load_progress", "save_progress", "record_event",
-           "reset_progress", "empty_progress", "upgrade", "VERSION", "LOCK_TIMEOUT"]
+           "reset_progress", "empty_progress", "upgrade", "VERSION", "LOCK_TIMEOUT", "read_section",
+           "update_section", "SECTIONS"]
 
 PROGRESS_ENV = "MRT_PROGRESS_FILE"
 _FORMAT = "mrt-course-progress"
@@ -52,6 +53,9 @@ _OLD_KEY = re.compile(r"(\d\d)\.(q\d+)")
 #: Seconds an update waits for another notebook that is saving at the same moment.
 LOCK_TIMEOUT = 15.0
 _SET_ASIDE = "set_aside"
+#: Other parts of the file, each owned by one lesson's tools: ``exams`` (a list of practice-exam
+#: results) and ``review`` (question id -> spaced-review stage and due date), both from lesson 18.
+SECTIONS = {"exams": list, "review": dict}
 
 
 def progress_path() -> Path | None:
@@ -279,3 +283,36 @@ def reset_progress(path: Path | None = None) -> Path | None:
         os.replace(path, backup)
         save_progress(empty_progress(), path)
     return backup
+
+
+def read_section(name: str, path: Path | None = None) -> tuple[Any, list[str]]:
+    """``(section, notices)``: one of :data:`SECTIONS` as saved, or empty; never raises.
+
+    A section that is not of its kind (a damaged file) reads as empty, with a notice.
+    """
+    kind = SECTIONS[name]
+    progress, notices = load_progress(path)
+    value = progress.get(name, kind())
+    if not isinstance(value, kind):
+        return kind(), notices + [f"The {name!r} part of your progress file could not be read; "
+                                  "it starts again empty and the file keeps the old one until the next save."]
+    return value, notices
+
+
+def update_section(name: str, change: Callable[[Any], Any], path: Path | None = None) -> list[str]:
+    """Replace section ``name`` with ``change(old)`` under the file's lock; returns notices, never raises."""
+    kind = SECTIONS[name]
+    path = path or progress_path()
+    if path is None:
+        return []
+    try:
+        with _locked(path):
+            progress, notices = _load(path)
+            old = progress.get(name, kind())
+            progress[name] = change(old if isinstance(old, kind) else kind())
+            save_progress(progress, path)
+        return notices
+    except UnreadableFileError as exc:
+        return [f"{exc} Your results are shown but not saved."]
+    except Exception as exc:  # noqa: BLE001 - saving must never lose the learner's screen
+        return [f"Your results could not be saved to {path} ({type(exc).__name__}: {exc}). They are still shown."]

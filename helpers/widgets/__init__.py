@@ -26,6 +26,7 @@ from .quality import data_entry_checker, entry_html  # lesson 08
 from .terms import term_decomposer, term_html, word_part_browser  # lesson 04
 from .audit import duplicate_reviewer, pair_html  # lesson 12
 from .law import breach_walkthrough  # lesson 11
+from .exam import practice_exam  # lesson 18
 
 __all__ = [
     "Panel", "message", "safe", "source_note",
@@ -42,3 +43,4 @@ __all__ += ["data_entry_checker", "entry_html"]  # lesson 08
 __all__ += ["term_decomposer", "word_part_browser", "term_html"]  # lesson 04
 __all__ += ["duplicate_reviewer", "pair_html"]  # lesson 12
 __all__ += ["breach_walkthrough"]  # lesson 11
+__all__ += ["practice_exam"]  # lesson 18
