@@ -14,9 +14,9 @@ codes a learner typed with the key and gives one row of feedback per code:
 - ``not a code`` (a typo, or a CPT-looking number) and ``listed twice`` also count as errors.
 
 Accuracy is lesson 12's coding accuracy, computed by the same function,
-:func:`helpers.audit.accuracy.accuracy_rate`: codes agreed x 100 / codes reviewed. Here every
-row of feedback is a code reviewed, and only ``right`` rows are agreed; a missing code counts as
-reviewed and not agreed, as when an auditor adds a code the coder left out.
+:func:`helpers.audit.accuracy_rate` (defined in ``helpers.audit._common``): codes agreed x 100 /
+codes reviewed. Here every row of feedback is a code reviewed, and only ``right`` rows are agreed;
+a missing code counts as reviewed and not agreed, as when an auditor adds a code the coder left out.
 
 >>> fb = score_case("C01", "i10, I21.4")
 >>> fb[["code", "kind"]].values.tolist()
@@ -205,7 +205,7 @@ def score_case(case_id: str, codes: str | Iterable[str]) -> pd.DataFrame:
                        detail="ICD-10-PCS code of the procedure done" if right else
                        "an ICD-10-PCS code (format checked only) that does not match the procedure in the note")
         elif what == "dx-not-billable":
-            row.update(kind=NOT_BILLABLE, detail=f"{reason}: code to the last character the category offers")
+            row.update(kind=NOT_BILLABLE, detail=reason)
         elif code == principal:
             row.update(kind=RIGHT if rank[code] == 1 else WRONG_SEQUENCE,
                        detail=f"the {first_word} diagnosis" if rank[code] == 1 else
@@ -243,7 +243,7 @@ def case_accuracy(case_id: str, codes: str | Iterable[str]) -> float:
     >>> case_accuracy("C03", "R05.9, R50.9, J18.9")
     66.66666666666667
     """
-    from ..audit.accuracy import accuracy_rate
+    from ..audit._common import accuracy_rate
 
     return accuracy_rate(score_case(case_id, codes).assign(encounter_id=case_id))
 
@@ -266,13 +266,13 @@ def accuracy_by_case(answers: Mapping[str, str | Iterable[str]]) -> pd.DataFrame
 def accuracy(answers: Mapping[str, str | Iterable[str]]) -> float:
     """Overall coding accuracy in percent over several cases: all right codes x 100 / all codes reviewed.
 
-    Computed by lesson 12's :func:`helpers.audit.accuracy.accuracy_rate` on every case's rows together,
+    Computed by lesson 12's :func:`helpers.audit.accuracy_rate` on every case's rows together,
     so a case with many codes weighs more than a case with one.
 
     >>> accuracy({"C03": "R05.9, R50.9", "C06": "S82.51XD"})
     50.0
     """
-    from ..audit.accuracy import accuracy_rate
+    from ..audit._common import accuracy_rate
 
     return accuracy_rate(_reviews(answers))
 
