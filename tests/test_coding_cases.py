@@ -128,6 +128,13 @@ def test_a_real_code_the_note_does_not_support():
     assert kinds("C02", "K35.80, 0FT44ZZ")[1] == ["0FT44ZZ", cs.NOT_SUPPORTED]  # a PCS code of another operation
 
 
+def test_an_external_cause_code_is_not_in_the_keys_and_says_why():
+    feedback = coding.score_case("C21", "S61.411A, W26.0XXA")
+    assert feedback["kind"].tolist() == [cs.RIGHT, cs.NOT_SUPPORTED]
+    assert "external cause" in feedback["detail"].iloc[1]
+    assert "external cause" not in coding.score_case("C03", "J18.9")["detail"].iloc[0]
+
+
 def test_a_missing_code_is_reported_and_a_complete_answer_has_none():
     missing = coding.score_case("C02", "K35.80")
     assert missing[missing["kind"] == cs.MISSING]["code"].tolist() == ["0DTJ4ZZ"]

@@ -220,6 +220,9 @@ def score_case(case_id: str, codes: str | Iterable[str]) -> pd.DataFrame:
                            detail=f"a manifestation: list it after its underlying disease ({underlying})")
             else:
                 row.update(kind=RIGHT, detail="a secondary diagnosis")
+        elif code[0] in "VWXY":
+            row.update(kind=NOT_SUPPORTED, detail="an external cause code: the course's keys leave them out, "
+                                                  "as no national rule requires them (I.C.20)")
         else:
             row.update(kind=NOT_SUPPORTED, detail="a real, billable code, but the note does not support it "
                                                   "(or the guidelines say not to code it)")
