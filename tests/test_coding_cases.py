@@ -224,3 +224,24 @@ def _case_ids_in_text(text: str) -> set[str]:
 def test_loading_is_typed_and_filtered():
     assert isinstance(coding.load_cases(), pd.DataFrame)
     assert set(coding.load_cases(["lesson", "workbook"])["used_in"]) == {"lesson", "workbook"}
+
+
+def _answers_shown(text: str) -> list[str]:
+    """The text answers of the lesson 06 workbook's value problems that appear in ``text``."""
+    from helpers.checks import workbook
+    from helpers.checks.problems import ValueProblem
+
+    shown = []
+    for problem in workbook("coding-in-practice"):
+        if isinstance(problem, ValueProblem):
+            expected = problem.expected()
+            for value in expected if isinstance(expected, list) else [expected]:
+                if isinstance(value, str) and value in text:
+                    shown.append(f"{problem.key}: {value}")
+    return shown
+
+
+def test_the_student_workbook_never_shows_the_code_a_question_asks_for():
+    student = (ROOT / "exercises" / "06-coding-in-practice-exercises.ipynb").read_text(encoding="utf-8")
+    assert _answers_shown(student) == []
+    assert _answers_shown(student + ' batch = {"C12": "J12.9"}') == ["coding-in-practice.q3: J12.9"]
