@@ -227,7 +227,7 @@ def test_loading_is_typed_and_filtered():
 
 
 def _answers_shown(text: str) -> list[str]:
-    """The text answers of the lesson 06 workbook's value problems that appear in ``text``."""
+    """The ICD-10-CM codes that answer the lesson 06 workbook's value problems and appear in ``text``."""
     from helpers.checks import workbook
     from helpers.checks.problems import ValueProblem
 
@@ -236,12 +236,15 @@ def _answers_shown(text: str) -> list[str]:
         if isinstance(problem, ValueProblem):
             expected = problem.expected()
             for value in expected if isinstance(expected, list) else [expected]:
-                if isinstance(value, str) and value in text:
+                looks_like_a_code = isinstance(value, str) and re.fullmatch(r"[A-Z]\d[\dA-Z](\.[\dA-Z]{1,4})?", value)
+                if looks_like_a_code and value in text:
                     shown.append(f"{problem.key}: {value}")
     return shown
 
 
-def test_the_student_workbook_never_shows_the_code_a_question_asks_for():
+def test_the_student_workbook_and_the_lesson_never_show_the_code_a_question_asks_for():
     student = (ROOT / "exercises" / "06-coding-in-practice-exercises.ipynb").read_text(encoding="utf-8")
     assert _answers_shown(student) == []
+    lesson = (ROOT / "notebooks" / "06-coding-in-practice.ipynb").read_text(encoding="utf-8")
+    assert _answers_shown(lesson) == []
     assert _answers_shown(student + ' batch = {"C12": "J12.9"}') == ["coding-in-practice.q3: J12.9"]
