@@ -1,4 +1,4 @@
-"""The lesson 05 code explorer, driven through its controls like a learner would."""
+"""The coding widgets (lesson 05 code explorer, lesson 06 case coder), driven through their controls like a learner would."""
 from __future__ import annotations
 
 
@@ -131,3 +131,73 @@ def test_code_details_say_the_verdict_once():
     assert "Billable</b>: a valid code with no subcodes." in code_details_html("E11.9")
     category = code_details_html("E11")
     assert "Not billable</b>: category with subcodes: add characters." in category and "not billable" not in category
+
+
+# -- lesson 06: the case coder ----------------------------------------------------------------
+def _text(p):
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", " ", p.result.value))
+
+
+def _check(p, case_id, codes):
+    p.controls["case"].value = case_id
+    p.controls["codes"].value = codes
+    p.controls["check"].click()
+    _no_traceback(p)
+    return _text(p)
+
+
+def test_case_coder_offers_the_lesson_and_practice_cases_but_never_the_workbooks():
+    p = widgets.case_coder()
+    assert set(p.controls) == {"case", "codes", "check"}
+    offered = {value for _label, value in p.controls["case"].options}
+    uses = coding.load_cases().set_index("case_id")["used_in"]
+    assert {uses[c] for c in offered} == {"lesson", "practice"}
+    assert "Type your codes and press Check" in p.result.value
+    assert "Rationale" not in p.result.value  # not before a first try
+
+
+def test_the_rationale_appears_after_the_first_try_and_stays_for_that_case():
+    p = widgets.case_coder()
+    p.controls["case"].value = "C02"
+    assert "Rationale" not in p.result.value and "laparoscopic appendectomy" in p.result.value
+    text = _check(p, "C02", "K35.80")
+    assert "Rationale" in text and "Answer key" in text and "0DTJ4ZZ" in text
+    p.controls["case"].value = "C01"
+    assert "Rationale" not in p.result.value
+    p.controls["case"].value = "C02"
+    assert "Rationale" in p.result.value
+
+
+def test_a_right_answer_scores_100_and_each_wrong_kind_is_shown():
+    p = widgets.case_coder()
+    assert "accuracy 100%" in _check(p, "C01", "i21.4\nI10\nE785")
+    text = _check(p, "C01", "I10, I21.4, E78, J18.9, I21.44")
+    for kind in ("right code, wrong sequence", "valid code, not billable", "not supported by the note",
+                 "missing", "not a code"):
+        assert kind in text, kind
+    assert "accuracy 0%" in text
+
+
+def test_running_accuracy_pools_the_last_check_of_each_case():
+    p = widgets.case_coder()
+    assert "over 1 case(s) checked: 100%" in _check(p, "C01", "I21.4, I10, E78.5")
+    assert "over 2 case(s) checked: 60%" in _check(p, "C06", "S82.51XD")  # 3 of 3, then 0 of 2
+    assert "over 2 case(s) checked: 100%" in _check(p, "C06", "S82.51XA")  # a new try replaces the old
+
+
+@pytest.mark.parametrize("entry, words", [
+    ("", "The box is empty"),
+    ("  \n ", "The box is empty"),
+    (" ,;, ", "No code was entered"),
+    ("12345", "looks like a CPT code"),
+    ("I21.44", "not in the ICD-10-CM code set"),
+    ("hello world", "not a code"),
+])
+def test_empty_boxes_typos_and_cpt_like_numbers_give_a_message_never_a_traceback(entry, words):
+    p = widgets.case_coder()
+    text = _check(p, "C01", entry)
+    assert words in text
+    assert "Traceback" not in text

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..inputs import require_frame, share, whole_number
+from ._common import accuracy_rate  # defined beside the sample, so lesson 06's case scoring can use it too
 
 __all__ = ["auditor_review", "agreement_by_encounter", "accuracy_rate"]
 
@@ -116,15 +117,3 @@ def agreement_by_encounter(review: pd.DataFrame) -> pd.DataFrame:
     out["codes_agreed"] = out["codes_agreed"].astype(int)
     out["all_agreed"] = out["codes_agreed"] == out["codes_reviewed"]
     return out.reset_index()
-
-
-def accuracy_rate(review: pd.DataFrame) -> float:
-    """Coding accuracy in percent: codes the auditor agreed with x 100 / codes reviewed.
-
-    >>> accuracy_rate(pd.DataFrame({"encounter_id": ["E1", "E1", "E2", "E2"], "agreed": [True, True, True, False]}))
-    75.0
-    """
-    require_frame(review, "The review table", ("encounter_id", "agreed"))
-    if review.empty:
-        raise ValueError("The review table has no rows: there is no code to score. Review a sample first.")
-    return float(review["agreed"].astype(bool).sum() * 100 / len(review))

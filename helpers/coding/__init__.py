@@ -6,6 +6,8 @@
 - ICD-10-PCS (inpatient procedures): :func:`check_pcs_format` and
   :func:`decode_pcs` (Medical and Surgical section).
 - HCPCS Level II: :func:`check_hcpcs_format`.
+- Case coding (lesson 06): :func:`load_cases`, :func:`case`, :func:`answer_key`,
+  :func:`score_case` (feedback per code) and :func:`accuracy` (lesson 12's coding accuracy).
 
 The ICD-10-CM code set comes from the package ``simple-icd-10-cm`` (CDC release
 of April 1, 2026). It is imported and indexed the first time a function needs it
@@ -29,6 +31,17 @@ from .procedures import (
     check_pcs_format,
     decode_pcs,
 )
+from .cases import (
+    KINDS,
+    accuracy,
+    accuracy_by_case,
+    answer_key,
+    case,
+    case_accuracy,
+    load_cases,
+    parse_codes,
+    score_case,
+)
 
 __all__ = [
     "validate_icd10cm",
@@ -48,4 +61,13 @@ __all__ = [
     "PCS_CHARACTERS",
     "ROOT_OPERATIONS",
     "APPROACHES",
+    "load_cases",
+    "case",
+    "answer_key",
+    "parse_codes",
+    "score_case",
+    "case_accuracy",
+    "accuracy_by_case",
+    "accuracy",
+    "KINDS",
 ]

@@ -20,7 +20,7 @@ from .pay import (ladder_stepper, median_explorer, period_comparer, salary_explo
                   specialization_explorer)
 from .education import ce_planner, credential_cards, eligibility_checker, path_comparer  # lessons 02-03
 from .plan import career_plan, plan_html  # lesson 17
-from .coding import code_explorer, code_details_html  # lesson 05
+from .coding import case_coder, case_note_html, code_details_html, code_explorer  # lessons 05, 06
 from .privacy import roi_deadline_calculator, safe_harbor_viewer  # lesson 10
 from .quality import data_entry_checker, entry_html  # lesson 08
 from .terms import term_decomposer, term_html, word_part_browser  # lesson 04
@@ -37,7 +37,7 @@ __all__ += ["salary_explorer", "period_comparer", "median_explorer", "ladder_ste
             "specialization_explorer"]
 __all__ += ["job_posting_matcher", "interview_cards", "thank_you_note_writer"]  # lesson 14
 __all__ += ["career_plan", "plan_html"]
-__all__ += ["code_explorer", "code_details_html"]  # lesson 05
+__all__ += ["code_explorer", "code_details_html", "case_coder", "case_note_html"]  # lessons 05, 06
 __all__ += ["safe_harbor_viewer", "roi_deadline_calculator"]  # lesson 10
 __all__ += ["data_entry_checker", "entry_html"]  # lesson 08
 __all__ += ["term_decomposer", "word_part_browser", "term_html"]  # lesson 04

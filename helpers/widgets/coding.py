@@ -1,8 +1,9 @@
-"""The widget of lesson 05: an ICD-10-CM code explorer.
+"""The coding widgets: lesson 05's ICD-10-CM code explorer and lesson 06's case coder.
 
-Type words (or a code) in the search box, pick a code from the list, and read its
-description, whether it is billable, its place in the hierarchy and the notes of
-the tabular list. Everything comes from :mod:`helpers.coding`.
+In the explorer, type words (or a code) in the search box, pick a code from the list, and
+read its description, whether it is billable, its place in the hierarchy and the notes of
+the tabular list. In the case coder, pick a synthetic case note, type its codes and check
+them against the answer key. Everything comes from :mod:`helpers.coding`.
 
 >>> p = code_explorer()
 >>> p.controls["words"].value = "cervical sprain"
@@ -20,10 +21,10 @@ from typing import Any
 
 import ipywidgets as w
 
-from .. import coding
-from .base import Panel, message, safe
+from .. import coding, tables
+from .base import Panel, message, safe, source_note
 
-__all__ = ["code_explorer", "code_details_html"]
+__all__ = ["code_explorer", "code_details_html", "case_coder", "case_note_html"]
 
 #: Most results listed at once; more words narrow the list.
 MAX_RESULTS = 50
@@ -178,3 +179,98 @@ def code_explorer() -> Panel:
                   "as shipped by the Python package simple-icd-10-cm (MIT license).</small>")
     return Panel({"words": words, "billable_only": billable_only, "results": results},
                  [w.HBox([words, billable_only]), results, result, note], result)
+
+
+# -- lesson 06: code a case ------------------------------------------------------------------
+_NOTE_STYLE = "border:1px solid #999;border-radius:4px;padding:6px 10px;margin:4px 0;background:#F7F7F7"
+
+
+def case_note_html(case_id: str) -> str:
+    """HTML of one synthetic case note with its setting, ready to be coded.
+
+    >>> "laparoscopic appendectomy" in case_note_html("C02")
+    True
+    """
+    c = coding.case(case_id)
+    what = ("Inpatient stay: list the principal diagnosis first, then the secondary diagnoses, "
+            "and any ICD-10-PCS procedure codes." if c["setting"] == "inpatient" else
+            "Outpatient visit: list the first-listed diagnosis first, then the other diagnoses.")
+    return (f"<div style='{_NOTE_STYLE}'><b>Case {html.escape(c['case_id'])}</b> "
+            f"({html.escape(c['setting'])}, synthetic)<br>{html.escape(c['note'])}</div>"
+            f"<p style='margin:2px 0'><i>{html.escape(what)}</i></p>")
+
+
+def case_coder(used_in: tuple[str, ...] = ("lesson", "practice")) -> Panel:
+    """Code a synthetic case note and get feedback per code, the rationale, and your running accuracy.
+
+    Controls: ``case`` (the cases of ``used_in``; the workbook's cases are left out by
+    default), ``codes`` (text: one code per line or separated by commas, any case, with or
+    without the dot) and ``check`` (a button). After the first check of a case the answer key
+    and its rationale are shown. Accuracy is lesson 12's coding accuracy, over the last check
+    of every case checked in this widget. An empty box, a typo or a CPT-looking number shows a
+    message or a feedback row, never a traceback.
+
+    >>> p = case_coder()
+    >>> p.controls["case"].value = "C03"
+    >>> p.controls["codes"].value = "R05.9, R50.9"
+    >>> p.controls["check"].click()
+    >>> "100%" in p.result.value and "Rationale" in p.result.value
+    True
+    """
+    cases = coding.load_cases(used_in)
+    options = [(f"{r.case_id} · {r.setting} · {r.topic}", r.case_id) for r in cases.itertuples(index=False)]
+    pick = w.Dropdown(options=options, value=options[0][1], description="Case:",
+                      style={"description_width": "initial"}, layout=w.Layout(width="95%"))
+    codes = w.Textarea(value="", placeholder="One code per line, or separated by commas, e.g.\nI21.4\nI10",
+                       description="Your codes:", style={"description_width": "initial"},
+                       layout=w.Layout(width="420px", height="110px"))
+    check = w.Button(description="Check my codes", button_style="primary", icon="check")
+    result = w.HTML()
+    state: dict[str, Any] = {"answers": {}}  # case id -> codes of its last check
+
+    def key_html(case_id: str) -> str:
+        c = coding.case(case_id)
+        return ("<p style='margin:6px 0 2px'><b>Answer key</b> (POA: Y present on admission, N not present, "
+                "U not documented, W clinically undetermined, 1 exempt):</p>"
+                + tables.show(coding.answer_key(case_id), missing="")._repr_html_()
+                + f"<p style='margin:4px 0'><b>Rationale:</b> {html.escape(c['rationale'])} "
+                f"<i>(Guidelines FY 2026, section {html.escape(c['guideline'].replace(';', ', '))})</i></p>")
+
+    def running() -> str:
+        answers = state["answers"]
+        overall = coding.accuracy(answers)
+        return (f"<p><b>Your coding accuracy over {len(answers)} case(s) checked: {overall:.0f}%</b> "
+                "(right codes x 100 / codes reviewed, the coding-audit measure of lesson 12).</p>")
+
+    @safe(result)
+    def show_case(_change: Any = None) -> None:
+        case_id = pick.value
+        tried = case_id in state["answers"]
+        result.value = case_note_html(case_id) + (key_html(case_id) if tried else message(
+            "Type your codes and press Check: you will see feedback on each code, then the answer key "
+            "and its rationale.", "info"))
+
+    @safe(result)
+    def on_check(_button: Any = None) -> None:
+        case_id = pick.value
+        note = case_note_html(case_id)
+        if not codes.value.strip():
+            result.value = note + message("The box is empty: type the codes for this case, the principal "
+                                          "or first-listed diagnosis first, then press Check.", "error")
+            return
+        feedback = coding.score_case(case_id, codes.value)
+        state["answers"][case_id] = codes.value
+        rate = coding.case_accuracy(case_id, codes.value)
+        right = int(feedback["agreed"].sum())
+        verdict = "success" if rate == 100 else "info"
+        result.value = (note + message(f"This case: {right} of {len(feedback)} codes right, accuracy "
+                                       f"{rate:.0f}%.", verdict)
+                        + tables.show(feedback[["position", "entered", "code", "kind", "detail"]],
+                                      missing="")._repr_html_()
+                        + running() + key_html(case_id))
+
+    pick.observe(show_case, names="value")
+    check.on_click(on_check)
+    show_case()
+    return Panel({"case": pick, "codes": codes, "check": check},
+                 [pick, w.HBox([codes, check]), result, source_note("coding_cases")], result)
