@@ -89,6 +89,10 @@ def _column_types(con: "duckdb.DuckDBPyConnection", frame: "pd.DataFrame") -> li
             days = column.dropna()
             if (days == days.dt.normalize()).all():
                 kind = "DATE"  # a calendar date, shown without a time of day
+        elif kind == "VARCHAR" and name.endswith("_date"):  # the sample's CSV dates, YYYY-MM-DD text
+            bad = con.execute(f"SELECT count(*) FROM _mrt_source WHERE {_q(name)} IS NOT NULL "
+                              f"AND TRY_CAST({_q(name)} AS DATE) IS NULL").fetchall()[0][0]
+            kind = "DATE" if bad == 0 else kind
         out.append((name, kind))
     return out
 
