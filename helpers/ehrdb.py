@@ -135,6 +135,14 @@ def connect(records: Any = None) -> "duckdb.DuckDBPyConnection":
     return con
 
 
+def _connection(con: Any) -> "duckdb.DuckDBPyConnection":
+    import duckdb
+
+    if not isinstance(con, duckdb.DuckDBPyConnection):
+        raise ValueError(f"con must be a database connection such as ehrdb.connect() returns; got {type(con).__name__}.")
+    return con
+
+
 def lock(con: "duckdb.DuckDBPyConnection", memory_mb: int = 1024) -> "duckdb.DuckDBPyConnection":
     """Forbid files, extensions and further setting changes on ``con`` (used when checking a learner's query).
 
@@ -142,7 +150,7 @@ def lock(con: "duckdb.DuckDBPyConnection", memory_mb: int = 1024) -> "duckdb.Duc
     >>> con.sql("SELECT count(*) > 0 FROM patients").fetchall()[0][0]
     True
     """
-    con.execute(f"SET memory_limit = '{int(memory_mb)}MB'")
+    _connection(con).execute(f"SET memory_limit = '{int(memory_mb)}MB'")
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     return con
@@ -159,6 +167,7 @@ def run_query(con: "duckdb.DuckDBPyConnection", sql: str, time_limit: float = 10
     """
     import duckdb
 
+    _connection(con)
     if not isinstance(sql, str) or not sql.strip():
         raise ValueError(f"a query must be SQL text such as 'SELECT * FROM patients'; got {sql!r}.")
     statements = duckdb.extract_statements(sql)
@@ -224,7 +233,7 @@ def check_query(con: "duckdb.DuckDBPyConnection", sql: Any, expected_sql: str, o
     """
     import duckdb
 
-    want_names, want_rows = run_query(con, expected_sql, time_limit)
+    want_names, want_rows = run_query(_connection(con), expected_sql, time_limit)
     try:
         got_names, got_rows = run_query(con, sql, time_limit)
     except duckdb.ParserException as exc:

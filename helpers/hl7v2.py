@@ -57,10 +57,11 @@ def _ts(value: Any, time: str = "") -> str:
     return text + time if text else ""
 
 
-def adt_message(patient: Any, encounter: Any, event: str, *, control_id: str) -> str:
+def adt_message(patient: Any, encounter: Any, event: str, *, control_id: str = "") -> str:
     """One ADT message for ``encounter`` of ``patient`` (rows or dicts with the extract's column names).
 
-    The event time is the admission (A01, A08) or the discharge (A03) at 08:00.
+    The event time is the admission (A01, A08) or the discharge (A03) at 08:00. ``control_id`` (MSH-10)
+    defaults to the encounter id and the event, such as ``E00000001-A01``.
 
     >>> adt_message({"mrn": "1"}, {"encounter_id": "E1"}, "A02", control_id="X")
     Traceback (most recent call last):
@@ -69,7 +70,11 @@ def adt_message(patient: Any, encounter: Any, event: str, *, control_id: str) ->
     """
     if event not in EVENTS:
         raise ValueError(f"event {event!r} is not one the course writes; use one of {', '.join(EVENTS)}.")
+    for what, row in (("patient", patient), ("encounter", encounter)):
+        if not callable(getattr(row, "keys", None)):
+            raise ValueError(f"{what} must be one row of the {what}s table (or a dict); got {type(row).__name__}.")
     p, e = dict(patient), dict(encounter)
+    control_id = control_id or f"{_esc(e.get('encounter_id'))}-{event}"
     when = _ts(e.get("discharge_date") if event == "A03" else e.get("admit_date"), "0800")
     msh = "|".join(["MSH", "^~\\&", *_SENDER, when, "", f"ADT^{event}^ADT_{'A01' if event == 'A08' else event}",
                     _esc(control_id), "P", "2.5.1"])
@@ -155,6 +160,10 @@ def read(message: str | "hl7.Message") -> dict[str, str]:
     >>> read(adt_messages(limit=1)["message"][0])["encounter_id"]
     'E00000001'
     """
+    import hl7
+
+    if not isinstance(message, (str, hl7.Message)):
+        raise ValueError(f"read() takes one HL7 v2 message (text starting with MSH|); got {type(message).__name__}.")
     m = parse(message) if isinstance(message, str) else message
 
     def get(path: str) -> str:
@@ -183,8 +192,9 @@ def read_all(messages: Any) -> "pd.DataFrame":
         if "message" not in messages.columns:
             raise ValueError("the table has no 'message' column; pass adt_messages(...) or a list of messages.")
         messages = messages["message"]
-    if isinstance(messages, str):
-        raise ValueError("pass a list of messages; for one message use read(message).")
+    if isinstance(messages, str) or not isinstance(messages, (list, tuple, pd.Series)):
+        raise ValueError(f"pass a list of messages (or adt_messages(...)); got {type(messages).__name__}. "
+                         "For one message use read(message).")
     return pd.DataFrame([read(m) for m in messages], columns=list(_FIELDS))
 
 
