@@ -68,7 +68,7 @@ def adt_message(patient: Any, encounter: Any, event: str, *, control_id: str = "
     ...
     ValueError: event 'A02' is not one the course writes; use one of A01, A03, A08.
     """
-    if event not in EVENTS:
+    if not isinstance(event, str) or event not in EVENTS:
         raise ValueError(f"event {event!r} is not one the course writes; use one of {', '.join(EVENTS)}.")
     for what, row in (("patient", patient), ("encounter", encounter)):
         if not callable(getattr(row, "keys", None)):
