@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     import duckdb
     import pandas as pd
 
-__all__ = ["connect", "tables_of", "KEYS", "QueryCheck", "check_query", "run_query", "lock"]
+__all__ = ["connect", "tables_of", "KEYS", "query", "QueryCheck", "check_query", "run_query", "lock"]
 
 #: Keys declared for the tables the course knows: primary key columns and (column, table, column)
 #: foreign keys. A key is declared only when the extract has its columns (and the referenced table).
@@ -133,6 +133,30 @@ def connect(records: Any = None) -> "duckdb.DuckDBPyConnection":
                              "fix or drop the offending rows before loading it.") from None
         con.unregister("_mrt_source")
     return con
+
+
+def query(con: "duckdb.DuckDBPyConnection", sql: str, params: Any = None) -> "pd.DataFrame":
+    """Run one SQL statement and return its result as a table (empty for a statement that returns none).
+
+    What the database refuses (a syntax error, an unknown column, a broken key) raises ValueError with
+    the database's own message, so a notebook can show it with ``explain.errors()``.
+
+    >>> bool(query(connect(), "SELECT count(*) AS n FROM patients WHERE sex = ?", ["F"])["n"][0] > 0)
+    True
+    """
+    import duckdb
+    import pandas as pd
+
+    _connection(con)
+    if not isinstance(sql, str) or not sql.strip():
+        raise ValueError(f"a query must be SQL text such as 'SELECT * FROM patients'; got {sql!r}.")
+    try:
+        result = con.execute(sql, params) if params is not None else con.execute(sql)
+        if result.description is None:
+            return pd.DataFrame()
+        return result.df()
+    except duckdb.Error as exc:
+        raise ValueError("the database refused the statement: " + str(exc).split("\n")[0]) from None
 
 
 def _connection(con: Any) -> "duckdb.DuckDBPyConnection":

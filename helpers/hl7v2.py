@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import hl7
     import pandas as pd
 
-__all__ = ["EVENTS", "PATIENT_CLASS", "adt_message", "adt_messages", "parse", "read", "read_all",
+__all__ = ["EVENTS", "PATIENT_CLASS", "FIELD_NAMES", "fields", "adt_message", "adt_messages", "parse", "read", "read_all",
            "registration_feed"]
 
 #: The trigger events the course writes, with what each announces.
@@ -34,6 +34,20 @@ EVENTS = {"A01": "admit / visit notification", "A03": "discharge / end visit",
           "A08": "update patient information"}
 #: PV1-2 patient class (HL7 table 0004) for the extract's encounter types.
 PATIENT_CLASS = {"inpatient": "I", "outpatient": "O", "emergency": "E"}
+#: What the fields the course writes hold (segment, position) -> name.
+FIELD_NAMES = {
+    ("MSH", 1): "field separator", ("MSH", 2): "encoding characters", ("MSH", 3): "sending application",
+    ("MSH", 4): "sending facility", ("MSH", 5): "receiving application", ("MSH", 6): "receiving facility",
+    ("MSH", 7): "date/time of message", ("MSH", 9): "message type^trigger event^structure",
+    ("MSH", 10): "message control id", ("MSH", 11): "processing id (P = production)", ("MSH", 12): "HL7 version",
+    ("EVN", 1): "event type code", ("EVN", 2): "recorded date/time",
+    ("PID", 1): "set id", ("PID", 3): "patient identifier list (MRN^^^assigning authority^MR)",
+    ("PID", 5): "patient name (last^first^middle)", ("PID", 7): "date of birth", ("PID", 8): "administrative sex",
+    ("PID", 11): "address (street^^city^state^ZIP)", ("PID", 13): "home phone",
+    ("PV1", 1): "set id", ("PV1", 2): "patient class (I, O, E; U unknown)", ("PV1", 3): "assigned location (unit)",
+    ("PV1", 19): "visit number (encounter id)", ("PV1", 36): "discharge disposition",
+    ("PV1", 44): "admit date/time", ("PV1", 45): "discharge date/time",
+}
 _SENDER = ("MRTCOURSE", "SYNTH_HOSPITAL", "COURSE_EHR", "SYNTH_HOSPITAL")
 _FIELDS = ("event", "control_id", "mrn", "last_name", "first_name", "middle_name", "birth_date", "sex",
            "patient_class", "unit", "encounter_id", "discharge_status", "admit_date", "discharge_date")
@@ -92,6 +106,28 @@ def adt_message(patient: Any, encounter: Any, event: str, *, control_id: str = "
     pv1[44] = _ts(e.get("admit_date"), "0800")
     pv1[45] = _ts(e.get("discharge_date"), "0800") if event == "A03" else ""
     return "\r".join([msh, evn, "|".join(pid), "|".join(pv1).rstrip("|")])
+
+
+def fields(message: str) -> "pd.DataFrame":
+    """Every field of ``message`` that holds something, one row each: ``field`` (such as ``PID-5``), ``name``, ``value``.
+
+    >>> fields(adt_messages(limit=1)["message"][0]).iloc[-1].tolist()
+    ['PV1-44', 'admit date/time', '202301020800']
+    """
+    import pandas as pd
+
+    text = message if isinstance(message, str) else ""
+    parse(text)  # refuses what is not a message, with its own sentence
+    rows = []
+    for segment in text.replace("\r\n", "\r").split("\r"):
+        parts = segment.split("|")
+        name = parts[0]
+        values = ["|", *parts[1:]] if name == "MSH" else parts[1:]
+        for position, value in enumerate(values, start=1):
+            if value:
+                rows.append({"field": f"{name}-{position}", "name": FIELD_NAMES.get((name, position), ""),
+                             "value": value})
+    return pd.DataFrame(rows, columns=["field", "name", "value"])
 
 
 def _frames(records: Any) -> tuple["pd.DataFrame", "pd.DataFrame"]:
