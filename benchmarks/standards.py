@@ -56,14 +56,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bundles", type=int, default=1_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
-    import duckdb
-    import fhir.resources
-    import hl7
+    from importlib.metadata import version
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"{os.cpu_count()} cores (load average {load:.1f}), Python {platform.python_version()}, "
-          f"duckdb {duckdb.__version__}, hl7 {getattr(hl7, '__version__', '?')}, "
-          f"fhir.resources {fhir.resources.__version__}")
+          f"duckdb {version('duckdb')}, hl7 {version('hl7')}, fhir.resources {version('fhir.resources')}")
 
     start = time.perf_counter()
     extract = synth.make_records(args.patients, seed=2026)
