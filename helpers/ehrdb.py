@@ -35,7 +35,8 @@ KEYS: dict[str, dict[str, Any]] = {
     "patients": {"primary": ("patient_id",), "foreign": ()},
     "encounters": {"primary": ("encounter_id",), "foreign": (("patient_id", "patients", "patient_id"),)},
     "diagnoses": {"primary": ("encounter_id", "seq"), "foreign": (("encounter_id", "encounters", "encounter_id"),)},
-    "procedures": {"primary": ("encounter_id", "seq"), "foreign": (("encounter_id", "encounters", "encounter_id"),)},
+    # lesson 07's procedures table: its own key is not known here, so only the link to encounters is declared
+    "procedures": {"primary": (), "foreign": (("encounter_id", "encounters", "encounter_id"),)},
     "duplicates": {"primary": ("id_a", "id_b"),
                    "foreign": (("id_a", "patients", "patient_id"), ("id_b", "patients", "patient_id"))},
     "defects": {"primary": ("table", "row_id"), "foreign": ()},

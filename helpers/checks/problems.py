@@ -389,4 +389,3 @@ class QueryProblem(Problem):
         mistake = self._mistake(value) if verdict.kind in ("rows", "values", "order") else ""
         return self._result(INCORRECT, f"`{self.name}`: {verdict.message}" + (f" {mistake}" if mistake else "")
                             + f" Need help? `{self.handle}.hint()`.")
-
