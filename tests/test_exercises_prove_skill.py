@@ -7,6 +7,9 @@ workbook's value problems whose answer is a number. A number that passes was on 
 screen already, so the problem proves nothing: it must use other data (another month, unit, seed or
 bed count) or become a function problem checked on hidden inputs.
 
+A workbook's SQL query problems (lesson 09) are held to the same rule: every query text written in the lesson's
+code (a string literal holding SELECT) is run as an answer to each query problem, and must not pass.
+
 The same run also offers each of the lesson's own variables (a count, a list, a table the lesson
 built) to every value problem, whatever its type: an answer the lesson already holds in a variable
 is an answer the learner can copy.
@@ -25,7 +28,7 @@ import nbformat
 import pytest
 
 from helpers.checks import workbook
-from helpers.checks.problems import ValueProblem
+from helpers.checks.problems import QueryProblem, ValueProblem
 from helpers.checks.results import CORRECT
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,6 +78,44 @@ def copied_numbers_that_pass(problems, shown: set[float]) -> list[str]:
     return passing
 
 
+def shown_queries(nb) -> set[str]:
+    """Every string literal in the lesson's code cells that holds an SQL SELECT.
+
+    >>> sorted(shown_queries(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+    ...     'q = "SELECT 1"\\nname = "Ann"')])))
+    ['SELECT 1']
+    """
+    import ast
+
+    found = set()
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and "select" in node.value.lower():
+                found.add(node.value)
+    return found
+
+
+def copied_queries_that_pass(problems, queries: set[str]) -> list[str]:
+    """The query problems that one of the lesson's own SQL texts passes."""
+    return [f"{p.key} ({p.name}) passes with a query written in the lesson: {q[:60]!r}"
+            for p in problems if isinstance(p, QueryProblem)
+            for q in sorted(queries) if p.judge(q).outcome == CORRECT]
+
+
+def test_the_query_rule_catches_a_copied_query_and_passes_a_worked_one():
+    problems = [p for p in workbook("health-data-standards") if isinstance(p, QueryProblem)]
+    assert problems, "the lesson 09 workbook should have query problems"
+    right = problems[0].expected()
+    assert copied_queries_that_pass(problems[:1], {right, "SELECT 1 AS x"})
+    assert not copied_queries_that_pass(problems[:1], {"SELECT patient_id FROM patients"})
+
+
 def test_the_rule_catches_a_copied_number_and_passes_a_worked_one():
     problems = list(workbook("healthcare-statistics"))
     numeric = [p for p in problems if isinstance(p, ValueProblem) and isinstance(p.expected(), numbers.Real)
@@ -91,15 +132,17 @@ def test_the_rule_catches_a_copied_number_and_passes_a_worked_one():
 _VARIABLES_THAT_PASS = """
 import json as _json, types as _types
 from helpers.checks import workbook as _workbook
-from helpers.checks.problems import ValueProblem as _ValueProblem
+from helpers.checks.problems import QueryProblem as _QueryProblem, ValueProblem as _ValueProblem
 from helpers.checks.results import CORRECT as _CORRECT
 _hits = []
 for _problem in _workbook({slug!r}):
-    if not isinstance(_problem, _ValueProblem):
+    if not isinstance(_problem, (_ValueProblem, _QueryProblem)):
         continue
     for _name, _value in list(globals().items()):
         if _name.startswith("_") or callable(_value) or isinstance(_value, _types.ModuleType):
             continue
+        if isinstance(_problem, _QueryProblem) and not (isinstance(_value, str) and "select" in _value.lower()):
+            continue  # only query text can answer a query problem; running anything else costs time
         if _problem.judge(_value).outcome == _CORRECT:
             _hits.append(f"{{_problem.key}} ({{_problem.name}}) passes with the lesson's variable {{_name}}")
 print("VARIABLES THAT PASS", _json.dumps(_hits))
@@ -127,6 +170,7 @@ def test_nothing_the_lesson_shows_or_holds_passes_a_value_problem(workbook_path)
     NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=False,
                    resources={"metadata": {"path": str(lesson.parent)}}).execute()
     passing = copied_numbers_that_pass(list(workbook(slug)), shown_numbers(output_text(nb)))
+    passing += copied_queries_that_pass(list(workbook(slug)), shown_queries(nb))
     passing += variables_that_pass(nb)
     assert not passing, "\n".join(passing)
 

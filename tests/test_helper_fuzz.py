@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-MODULES = ["stats", "mpi", "deid", "release", "quality", "standardize", "terms", "coding", "audit", "accounting", "breach"]
+MODULES = ["stats", "mpi", "deid", "release", "quality", "standardize", "terms", "coding", "audit", "accounting", "breach",
+           "ehrdb", "hl7v2", "fhir"]
 WRONG = [None, "x", -1, 1e308, [], {}, pd.DataFrame(), np.nan, object()]
 #: What Python or a library says when a helper did not check its input first.
 INTERNAL = re.compile(r"object is not|unsupported operand|not subscriptable|cannot be interpreted|"

@@ -22,13 +22,14 @@ import importlib
 from typing import Any
 
 __all__ = ["CheckResult", "Feedback", "CORRECT", "INCORRECT", "NOT_ATTEMPTED", "OUTCOMES",
-           "ValueProblem", "FunctionProblem", "ChoiceProblem", "Problem",
+           "ValueProblem", "FunctionProblem", "ChoiceProblem", "QueryProblem", "Problem",
            "progress_widget", "progress_table", "check_all", "lesson_problems", "workbook"]
 
 _WHERE = {
     "CheckResult": "results", "Feedback": "results", "CORRECT": "results", "INCORRECT": "results",
     "NOT_ATTEMPTED": "results", "OUTCOMES": "results",
     "ValueProblem": "problems", "FunctionProblem": "problems", "ChoiceProblem": "problems", "Problem": "problems",
+    "QueryProblem": "problems",
     "progress_widget": "widget", "progress_table": "widget",
     "check_all": "grading", "lesson_problems": "grading", "workbook": "workbooks",
 }

@@ -34,7 +34,7 @@ from .compare import compare, describe, safe_repr
 from .results import CORRECT, INCORRECT, NOT_ATTEMPTED, CheckResult, Feedback, Pending
 from .timelimit import TimeLimitExceeded, call_with_time_limit
 
-__all__ = ["Problem", "ValueProblem", "FunctionProblem", "ChoiceProblem"]
+__all__ = ["Problem", "ValueProblem", "FunctionProblem", "ChoiceProblem", "QueryProblem"]
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _UNSET: Any = object()
@@ -351,3 +351,41 @@ class ChoiceProblem(Problem):
         if letter == self._letter(self.expected()):
             return self._result(CORRECT, f"({letter}) is right. {why}".strip())
         return self._result(INCORRECT, f"({letter}) is not the best answer. {why}".strip())
+
+
+class QueryProblem(Problem):
+    """The learner stores an SQL query (text) in a variable; it is run on the synthetic EHR database.
+
+    The result set is compared with the solution query's (:func:`helpers.ehrdb.check_query`): columns by
+    name, rows in any order unless ``ordered=True``. Each check runs on a fresh copy of the committed
+    sample that can read no files and changes nothing.
+    """
+
+    def _connection(self) -> Any:
+        from helpers import ehrdb
+
+        return ehrdb.lock(ehrdb.connect())
+
+    def _verdict(self, sql: Any, other: str) -> Any:
+        from helpers import ehrdb
+
+        con = self._connection()
+        try:
+            return ehrdb.check_query(con, sql, other, ordered=bool(self.options.get("ordered", False)),
+                                     time_limit=float(self.options.get("time_limit", 10.0)))
+        finally:
+            con.close()
+
+    def _same(self, value: Any, other: Any) -> bool:
+        return isinstance(value, str) and isinstance(other, str) and self._verdict(value, other).ok
+
+    def _evaluate(self, value: Any) -> CheckResult:
+        if not isinstance(value, str):
+            return self._result(INCORRECT, f"`{self.name}` should be an SQL query in quotes, like "
+                                f"\"SELECT * FROM patients\"; it is {describe(value)}.")
+        verdict = self._verdict(value, self.expected())
+        if verdict.ok:
+            return self._result(CORRECT, "well done: " + verdict.message)
+        mistake = self._mistake(value) if verdict.kind in ("rows", "values", "order") else ""
+        return self._result(INCORRECT, f"`{self.name}`: {verdict.message}" + (f" {mistake}" if mistake else "")
+                            + f" Need help? `{self.handle}.hint()`.")

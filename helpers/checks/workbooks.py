@@ -40,7 +40,7 @@ __all__ = ["SOURCE_DIR", "SETUP_TAG", "PROBLEM_TAG", "VALIDATE_TAG", "workbook",
 
 SOURCE_DIR = Path(__file__).resolve().parent.parent.parent / "exercises" / "source"
 SETUP_TAG, PROBLEM_TAG, VALIDATE_TAG = "setup", "problem", "validate-only"
-_KINDS = {"value": "ValueProblem", "function": "FunctionProblem", "choice": "ChoiceProblem"}
+_KINDS = {"value": "ValueProblem", "function": "FunctionProblem", "choice": "ChoiceProblem", "query": "QueryProblem"}
 _QUESTION = re.compile(r"^##\s+Question\s+(\d+)\b", re.M)
 _CHOICE = re.compile(r"^\s*[-*]\s+\*\*\(([a-z])\)\*\*\s+(.+?)\s*$", re.M)
 _HANDLE = re.compile(r"^\s*q(\d+)\.declare\(", re.M)
@@ -106,9 +106,9 @@ def _tags(cell: dict[str, Any]) -> list[str]:
 
 def load_problems(path: Path, lesson: str | None = None) -> list[Any]:
     """Read the problems declared in one source notebook, in order (a new list of new objects)."""
-    from .problems import ChoiceProblem, FunctionProblem, ValueProblem
+    from .problems import ChoiceProblem, FunctionProblem, QueryProblem, ValueProblem
 
-    classes = {"value": ValueProblem, "function": FunctionProblem, "choice": ChoiceProblem}
+    classes = {"value": ValueProblem, "function": FunctionProblem, "choice": ChoiceProblem, "query": QueryProblem}
     try:
         cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
