@@ -250,6 +250,8 @@ def test_objectives_are_read_from_the_lesson():
     from helpers.exam.mapping import _ROOT, objectives
     found = objectives(_ROOT / "notebooks" / "13-healthcare-statistics.ipynb")
     assert len(found) == 4 and found[1].startswith("Compute the average daily census")
+    wrapped = objectives(_ROOT / "notebooks" / "09-health-data-standards.ipynb")
+    assert all(text.endswith(".") for text in wrapped), wrapped  # a bullet wrapped over two lines is whole
 
 
 def test_coverage_shares_add_up_and_mark_a_thin_domain():

@@ -45,7 +45,14 @@ def objectives(path: Path) -> list[str]:
         if "## Objectives" in text:
             part = text.split("## Objectives", 1)[1]
             part = re.split(r"^#{1,6}\s|^\*\*Time", part, maxsplit=1, flags=re.M)[0]
-            return _BULLET.findall(part)
+            bullets: list[str] = []
+            for line in part.splitlines():
+                start = _BULLET.match(line)
+                if start:
+                    bullets.append(start.group(1))
+                elif bullets and line.strip():  # a bullet wrapped onto the next line
+                    bullets[-1] += " " + line.strip()
+            return bullets
     return []
 
 
