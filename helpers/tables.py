@@ -94,6 +94,10 @@ def _formatter(kind: str, missing: str, whole: bool = False) -> Callable[[Any], 
     return fmt
 
 
+#: Words up to this many characters are never broken inside a table cell.
+_UNBROKEN = 24
+
+
 class Table:
     """A formatted table: HTML in a notebook, aligned plain text elsewhere. Made by :func:`show`."""
 
@@ -114,14 +118,17 @@ class Table:
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        cell = "padding:3px 10px;vertical-align:top;white-space:normal;overflow-wrap:anywhere;max-width:32em"
+        cell = "padding:3px 10px;vertical-align:top;white-space:normal;max-width:32em"
 
         def td(text: str, num: bool, tag: str = "td", marked: bool = False) -> str:
             align = "right" if num else "left"
             shade = f";background:{_MARK}" if marked else ""
+            # Short words never break ("seq", "secondary" stay whole in a narrow column); only a cell
+            # with a word too long for any column may break it anywhere rather than run off the page.
+            wrap = "anywhere" if any(len(word) > _UNBROKEN for word in text.split()) else "normal"
             # a long name_with_underscores or a/path may break after each _ or /, never elsewhere
             shown = _LONG_WORD.sub(lambda m: m.group(0).replace("_", "_<wbr>").replace("/", "/<wbr>"), html.escape(text))
-            return f"<{tag} style='{cell};text-align:{align}{shade}'>{shown}</{tag}>"
+            return f"<{tag} style='{cell};overflow-wrap:{wrap};text-align:{align}{shade}'>{shown}</{tag}>"
         head = "".join(td(h, n, "th") for h, n in zip(self.header, self.numeric))
         body = "".join("<tr>" + "".join(td(c, n, marked=m) for c, n, m in zip(r, self.numeric, ms)) + "</tr>"
                        for r, ms in zip(self.rows, self.marked))

@@ -14,7 +14,13 @@ def test_long_text_is_shown_whole_where_pandas_would_cut_it():
     assert "..." in frame._repr_html_()  # pandas' own notebook display cuts it: the reason this helper exists
     shown = tables.show(frame)
     assert LONG in shown._repr_html_().replace("&#x27;", "'") and LONG in str(shown) and "..." not in str(shown)
-    assert "white-space:normal" in shown._repr_html_() and "overflow-wrap:anywhere" in shown._repr_html_()
+    assert "white-space:normal" in shown._repr_html_()
+
+
+def test_short_words_never_break_and_only_a_very_long_word_may():
+    html = tables.show(pd.DataFrame({"seq": [1], "role": ["secondary"], "note": ["x" * 30]}))._repr_html_()
+    cells = html.split("<td")[1:]
+    assert "overflow-wrap:normal" in cells[1] and "overflow-wrap:anywhere" in cells[2]
 
 
 def test_missing_values_read_as_words_never_na_or_nan():
