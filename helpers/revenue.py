@@ -229,7 +229,12 @@ def case_mix_index(weights: Iterable[float]) -> float:
     """
     import numpy as np
 
-    values = np.asarray(list(weights), dtype=float) if not isinstance(weights, str) else np.array([np.nan])
+    if isinstance(weights, (str, dict)) or not isinstance(weights, Iterable):
+        raise ValueError(f"case_mix_index needs a list of relative weights, such as [1.2, 0.8]; got {weights!r}.")
+    try:
+        values = np.asarray(list(weights), dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError("case_mix_index needs numbers: every relative weight must be a positive number.") from None
     if values.size == 0:
         raise ValueError("case_mix_index needs at least one relative weight; got none.")
     if np.isnan(values).any() or (values <= 0).any():
