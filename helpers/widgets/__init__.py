@@ -25,6 +25,7 @@ from .privacy import roi_deadline_calculator, safe_harbor_viewer  # lesson 10
 from .quality import data_entry_checker, entry_html  # lesson 08
 from .terms import term_decomposer, term_html, word_part_browser  # lesson 04
 from .audit import duplicate_reviewer, pair_html  # lesson 12
+from .revenue import documentation_explorer, query_reviewer  # lesson 07
 
 __all__ = [
     "Panel", "message", "safe", "source_note",
@@ -40,3 +41,4 @@ __all__ += ["safe_harbor_viewer", "roi_deadline_calculator"]  # lesson 10
 __all__ += ["data_entry_checker", "entry_html"]  # lesson 08
 __all__ += ["term_decomposer", "word_part_browser", "term_html"]  # lesson 04
 __all__ += ["duplicate_reviewer", "pair_html"]  # lesson 12
+__all__ += ["documentation_explorer", "query_reviewer"]  # lesson 07
