@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Grouping", "group", "group_encounters", "estimated_payment", "case_mix_index",
+__all__ = ["Grouping", "group", "group_cases", "group_encounters", "estimated_payment", "case_mix_index",
            "DISCHARGE_STATUS_CODES", "DENIAL_CATEGORIES", "make_remittance", "claim_journey",
            "GROUPER_VERSION"]
 
@@ -136,6 +136,29 @@ def group(principal_dx: str, secondary_dx: Iterable[str] = (), procedures: Itera
         if code not in engine.prmap:
             raise ValueError(f"procedure {code!r} is not a 7-character ICD-10-PCS code the grouper knows.")
     return _group_clean(pdx, sdx, procs, sex.strip().upper(), status)
+
+
+def group_cases(cases: Iterable[tuple[str, Iterable[str]]], *, age: int, sex: str,
+                discharge_status: str = "01") -> "pd.DataFrame":
+    """Group several (principal, secondaries) cases of one patient; one row per case.
+
+    >>> group_cases([("J18.9", []), ("J18.9", ["N17.9"])], age=70, sex="F")["msdrg"].tolist()
+    ['195', '194']
+    """
+    import pandas as pd
+
+    if isinstance(cases, (str, dict)) or not isinstance(cases, Iterable):
+        raise ValueError(f"cases must be a list of (principal, [secondaries]) pairs; got {cases!r}.")
+    rows = []
+    for case in cases:
+        if not isinstance(case, (tuple, list)) or len(case) != 2:
+            raise ValueError(f"each case must be a (principal, [secondaries]) pair, such as ('J18.9', ['N17.9']); "
+                             f"got {case!r}.")
+        principal, secondary = case
+        secondary = [secondary] if isinstance(secondary, str) else list(secondary or [])
+        g = group(principal, secondary, age=age, sex=sex, discharge_status=discharge_status)
+        rows.append((principal, ", ".join(secondary) or "none", g.msdrg, g.title, g.severity))
+    return pd.DataFrame(rows, columns=["principal", "secondary", "msdrg", "title", "severity"])
 
 
 def group_encounters(records: Any) -> "pd.DataFrame":
