@@ -54,6 +54,8 @@ DENIAL_CATEGORIES: dict[str, tuple[bool, str]] = {
     "filed after the time limit": (False, "submit claims promptly; track unbilled accounts"),
 }
 
+#: An ICD-10-CM code as written: three characters, then optionally a dot and up to four more (or no dot).
+_DX_PATTERN = r"[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?"
 _STAY_COLUMNS = ["encounter_id", "msdrg", "title", "mdc", "relative_weight", "severity"]
 
 
@@ -76,9 +78,15 @@ def _engine() -> Any:
 
 
 def _clean(code: Any, what: str) -> str:
+    import re
+
     if not isinstance(code, str) or not code.strip():
         raise ValueError(f"{what} {code!r} is not a code: give an ICD-10 code as text, for example 'J18.9'.")
-    return code.strip().upper().replace(".", "")
+    text = code.strip().upper()
+    if what != "procedures" and not re.fullmatch(_DX_PATTERN, text):
+        raise ValueError(f"{what} {code!r} is not written like an ICD-10-CM code (three characters, a dot, "
+                         "then up to four more, for example 'J18.9' or 'S72.001A').")
+    return text.replace(".", "")
 
 
 def _codes(values: Any, what: str) -> list[str]:
@@ -189,8 +197,10 @@ def group_encounters(records: Any) -> "pd.DataFrame":
                        status=enc["discharge_status"].map(DISCHARGE_STATUS_CODES).fillna("01"))
     engine = _engine()
     dx = records.diagnoses[records.diagnoses["encounter_id"].isin(stays["encounter_id"])]
-    dx = dx.assign(code=dx["code"].astype("string").str.strip().str.upper().str.replace(".", "", regex=False))
-    known = dx["code"].isin(list(engine.dxmap.keys())).fillna(False).astype(bool)
+    written = dx["code"].astype("string").str.strip().str.upper()
+    dx = dx.assign(code=written.str.replace(".", "", regex=False))
+    known = (written.str.fullmatch(_DX_PATTERN) & dx["code"].isin(list(engine.dxmap.keys()))).fillna(False)
+    known = known.astype(bool)
     pdx = dx[(dx["seq"] == 1) & known].drop_duplicates("encounter_id").set_index("encounter_id")["code"]
     sec = dx[(dx["seq"] != 1) & known].sort_values("code").groupby("encounter_id")["code"].agg(tuple)
     stays["pdx"] = stays["encounter_id"].map(pdx).astype(object)

@@ -62,6 +62,7 @@ def test_order_of_secondaries_does_not_matter():
 
 @pytest.mark.parametrize("kwargs,fragment", [
     ({"principal_dx": "J18.99"}, "not an ICD-10-CM code"),
+    ({"principal_dx": "E1.19"}, "not written like"),   # a misplaced dot must not turn into E11.9
     ({"principal_dx": ""}, "is not a code"),
     ({"principal_dx": None}, "is not a code"),
     ({"secondary_dx": ["XYZ"]}, "secondary_dx 'XYZ'"),
@@ -101,9 +102,10 @@ def test_group_encounters_agrees_with_group_stay_by_stay(extract):
         codes = dx[dx["encounter_id"] == eid].sort_values("seq")
         s = sex.get(enc.loc[eid, "patient_id"])
         status = revenue.DISCHARGE_STATUS_CODES.get(enc.loc[eid, "discharge_status"], "01")
+        procs = extract.procedures.loc[extract.procedures["encounter_id"] == eid, "code"].tolist()
         try:
             g = revenue.group(codes["code"].iloc[0], [c for c in codes["code"].iloc[1:] if isinstance(c, str)],
-                              age=50, sex=s, discharge_status=status)
+                              procs, age=50, sex=s, discharge_status=status)
         except (ValueError, IndexError):
             assert stays.loc[eid, "msdrg"] in ("999", stays.loc[eid, "msdrg"])
             continue
@@ -111,6 +113,15 @@ def test_group_encounters_agrees_with_group_stay_by_stay(extract):
             assert stays.loc[eid, "msdrg"] == g.msdrg and stays.loc[eid, "severity"] == g.severity
             checked += 1
     assert checked > 50
+
+
+def test_surgical_stays_of_the_extract_group_to_surgical_drgs(extract):
+    stays = revenue.group_encounters(extract).set_index("encounter_id")
+    operated = stays.loc[extract.procedures["encounter_id"]]
+    surgical = {"397", "398", "399", "480", "481", "482", "417", "418", "419", "469", "470", "981", "982", "983",
+                "987", "988", "989", "999", "469"}
+    assert len(operated) and operated["msdrg"].isin(surgical).all(), operated["msdrg"].value_counts()
+    assert operated["msdrg"].isin(["399", "482", "419", "470", "398", "481", "418"]).any()
 
 
 def test_missing_sex_or_principal_is_ungroupable(extract):

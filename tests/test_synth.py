@@ -19,6 +19,8 @@ PHONE = r"\(\d{3}\) 555-01\d{2}"
 ZIP = r"\d{5}"
 SSN = r"9\d{2}-(0[1-9]|[1-4]\d)-\d{4}"          # never-issued area, groups no ITIN uses
 SSN_MISSING_DIGIT = r"9\d{2}-(0[1-9]|[1-4]\d)-\d{3}"
+#: The contract columns of make_records(300, seed=3) as generated before the fields for grouping were added.
+FINGERPRINT_300_3 = "a9c8ad1b00b831d92575807cec88bb6ddd6f7b8b8d02584b133393ff04ec0631"
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +100,40 @@ def test_same_seed_same_extract_other_seed_other_extract(extract):
     assert not other.patients.equals(extract.patients)
 
 
+def test_fields_for_grouping_are_consistent(extract):
+    from helpers.synth.clinical import DISCHARGE_STATUS_CODES, POA_SHARES, SURGICAL_PROCEDURES
+
+    d, e, p = extract.diagnoses, extract.encounters, extract.procedures
+    assert (d["principal"] == (d["seq"] == 1)).all()
+    kind = d["encounter_id"].map(e.set_index("encounter_id")["encounter_type"])
+    assert d.loc[kind == "inpatient", "poa"].isin(list(POA_SHARES)).all()
+    assert d.loc[kind.isin(["outpatient", "emergency"]), "poa"].isna().all()
+    assert (d.loc[d["principal"] & (kind == "inpatient"), "poa"] == "Y").all()
+    assert (d.loc[kind == "inpatient", "poa"] == "N").any()
+    assert e["discharge_status_code"].fillna("-").equals(e["discharge_status"].map(DISCHARGE_STATUS_CODES).fillna("-"))
+    assert e.loc[e["discharge_status"].isna(), "discharge_status_code"].isna().all()
+    assert len(p) > 0 and p["encounter_id"].is_unique
+    stay = e.set_index("encounter_id").loc[p["encounter_id"]]
+    assert (stay["encounter_type"].fillna("inpatient") == "inpatient").all()  # empty = a planted defect
+    assert set(p["code"]) <= {code for code, _share in SURGICAL_PROCEDURES.values()}
+    # the procedure fits the stay's principal diagnosis (unless a planted defect changed that code)
+    first = d[d["principal"]].set_index("encounter_id")["code"].loc[p["encounter_id"]]
+    fits = [SURGICAL_PROCEDURES.get(dx, ("",))[0] == code for dx, code in zip(first, p["code"])]
+    assert sum(fits) >= 0.9 * len(p)
+
+
+def test_fields_for_grouping_leave_every_earlier_value_unchanged(extract):
+    """The new fields come from their own generator: the contract columns are what they were before
+    (checked against the committed sample's generator arguments and a fixed fingerprint)."""
+    import hashlib
+
+    ex = make_records(300, seed=3)
+    fingerprint = hashlib.sha256(b"".join(
+        getattr(ex, name).iloc[:, :n].to_csv(index=False).encode() for name, n in
+        (("patients", 15), ("encounters", 8), ("diagnoses", 3), ("duplicates", 3), ("defects", 5)))).hexdigest()
+    assert fingerprint == FINGERPRINT_300_3
+
+
 def test_no_global_random_state_is_used_or_changed():
     np.random.seed(1)
     before = np.random.random()
@@ -114,8 +150,9 @@ def test_tables_have_the_contract_columns_and_say_they_are_synthetic(extract):
         "state", "zip", "phone", "email", "ssn", "insurance_id"]
     assert list(extract.encounters.columns) == [
         "encounter_id", "patient_id", "admit_date", "discharge_date", "encounter_type", "unit", "discharge_status",
-        "los_days"]
-    assert list(extract.diagnoses.columns) == ["encounter_id", "seq", "code"]
+        "los_days", "discharge_status_code"]
+    assert list(extract.diagnoses.columns) == ["encounter_id", "seq", "code", "principal", "poa"]
+    assert list(extract.procedures.columns) == ["encounter_id", "seq", "code"]
     assert list(extract.duplicates.columns) == ["id_a", "id_b", "error_types"]
     assert list(extract.defects.columns) == ["table", "row_id", "column", "kind", "value"]
     assert len(extract.patients) == 3000 and extract.patients["patient_id"].is_unique
