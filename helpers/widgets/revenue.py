@@ -140,7 +140,7 @@ def query_reviewer() -> Panel:
         text, ok, why = QUERIES[query.value]
         verdict = "Compliant" if ok else "Not compliant"
         result.value = (f"<blockquote>{html.escape(text)}</blockquote>"
-                        + message(f"{verdict}: {why}", "success" if ok else "error"))
+                        + message(f"{verdict}: {why}", "success" if ok else "info"))
 
     query.observe(redraw, names="value")
     redraw()
