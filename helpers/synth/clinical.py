@@ -71,7 +71,7 @@ SURGICAL_PROCEDURES: dict[str, tuple[str, float]] = {
     "M17.11": ("0SRC0J9", 0.6),
 }
 #: Present-on-admission indicators of inpatient secondary diagnoses and their shares (principal diagnoses
-#: are "Y"; other encounters have none). Codes exempt from POA reporting are not modelled.
+#: are "Y"; other encounters have none). Codes exempt from POA reporting are not modeled.
 POA_SHARES: dict[str, float] = {"Y": 0.88, "N": 0.08, "U": 0.02, "W": 0.02}
 _WINDOW_DAYS = 3 * 365   # encounters fall in the three years before the reference date
 _MAX_LOS = 45
