@@ -1,6 +1,7 @@
 """A seeded, vectorized generator of a synthetic EHR extract, with its planted problems.
 
-``make_records`` returns patients, their encounters and diagnoses, and the ground
+``make_records`` returns patients, their encounters, diagnoses (with a principal flag and
+present-on-admission indicators) and the procedures of surgical stays, and the ground
 truth a technician's work can be checked against: which patient records are the
 same person (``duplicates``) and which cells carry a planted data-quality problem
 (``defects``). Every table is synthetic: no row describes a real person, and each
