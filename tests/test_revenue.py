@@ -5,6 +5,14 @@ Each case below was worked by hand from the MS-DRG v43 definitions (the MDC's pr
 list, the CC/MCC list, the CC exclusion list, the DRG's severity split) and is the answer the grouper
 must give. Another registry package (``drg`` 1.0.0) puts the UTI in "renal failure" and the femur
 repair in "wound debridement": these tests would catch that.
+
+What was read in CMS's own text, and what rests on the grouper's tables: the severity levels of
+J96.00 and J96.01 (MCC) and of N17.9 (CC) were read in Appendix C, Part 1, of the MS-DRG v43.1
+definitions manual (the copy kept in drgpy's repository, drgpy/data/v43.1/appendix_C.txt); the
+DRG titles and their severity splits come from drgpy 0.2.1's tables, which are built from the same
+manual. The principal-diagnosis lists (which MDC and DRG family each principal code opens), R65.21 as
+an MCC, the J15.9 exclusion with a pneumonia principal, and the procedure logic of the surgical cases
+were not read in the manual text: they rest on drgpy.
 """
 from __future__ import annotations
 
