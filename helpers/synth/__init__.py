@@ -142,10 +142,14 @@ def make_records(n_patients: int, seed: int = 0, duplicate_rate: float = 0.08, d
         **{k: visit[k] for k in ("encounter_type", "unit", "discharge_status")},
     })
     coded = clinical.make_diagnoses(rng, visit["inpatient"])
+    # fields added for grouping come from a generator of their own, so the main stream is unchanged:
+    # adult-only codes of children's visits redrawn, POA indicators, procedures of surgical stays
+    extra = np.random.default_rng([seed, 7])
+    child = (visit["admit_day"] - record["birth_day"][visit["patient"]]) < 18 * 365.25
+    coded = clinical.fit_ages(extra, coded, child)
     diagnoses = pd.DataFrame({"encounter_id": encounter_id[coded["encounter"].to_numpy()],
                               "seq": coded["seq"].to_numpy(np.int64), "code": coded["code"].to_numpy(object)})
-    # fields added for grouping come from a generator of their own: every other value stays as it was
-    poa, operated = clinical.make_coding(np.random.default_rng([seed, 7]), coded, visit["inpatient"])
+    poa, operated = clinical.make_coding(extra, coded, visit["inpatient"])
 
     diagnosis_id = diagnoses["encounter_id"].to_numpy(object) + ":" + diagnoses["seq"].astype(str).to_numpy(object)
     found = [defects.plant(rng, "patients", patients, patient_id, defect_rate, reference),
