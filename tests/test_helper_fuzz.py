@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 MODULES = ["stats", "mpi", "deid", "release", "quality", "standardize", "terms", "coding", "audit", "accounting", "breach",
-           "ehrdb", "hl7v2", "fhir"]
+           "ehrdb", "hl7v2", "fhir", "revenue"]
 WRONG = [None, "x", -1, 1e308, [], {}, pd.DataFrame(), np.nan, object()]
 #: What Python or a library says when a helper did not check its input first.
 INTERNAL = re.compile(r"object is not|unsupported operand|not subscriptable|cannot be interpreted|"
@@ -28,18 +28,20 @@ def public_functions():
             if inspect.isfunction(func):
                 required = [p for p in inspect.signature(func).parameters.values()
                             if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+                keywords = tuple(p.name for p in inspect.signature(func).parameters.values()
+                                 if p.default is p.empty and p.kind is p.KEYWORD_ONLY)
                 if required:
-                    yield pytest.param(func, len(required), id=f"{module}.{name}")
+                    yield pytest.param(func, len(required), keywords, id=f"{module}.{name}")
 
 
-def leaks(func, arity: int) -> list[str]:
+def leaks(func, arity: int, keywords: tuple[str, ...] = ()) -> list[str]:
     """The wrong values that make ``func`` fail with something other than its own message."""
     found = []
     for wrong in WRONG:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                func(*[wrong] * arity)
+                func(*[wrong] * arity, **{k: wrong for k in keywords})
         except ValueError:
             continue
         except TypeError as exc:
@@ -62,6 +64,6 @@ def test_the_leak_finder_both_ways():
     assert leaks(unchecked, 1) and not leaks(checked, 1)
 
 
-@pytest.mark.parametrize("func, arity", list(public_functions()))
-def test_a_wrong_value_gets_the_helpers_own_message(func, arity):
-    assert not leaks(func, arity), leaks(func, arity)
+@pytest.mark.parametrize("func, arity, keywords", list(public_functions()))
+def test_a_wrong_value_gets_the_helpers_own_message(func, arity, keywords):
+    assert not leaks(func, arity, keywords), leaks(func, arity, keywords)

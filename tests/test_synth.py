@@ -19,6 +19,9 @@ PHONE = r"\(\d{3}\) 555-01\d{2}"
 ZIP = r"\d{5}"
 SSN = r"9\d{2}-(0[1-9]|[1-4]\d)-\d{4}"          # never-issued area, groups no ITIN uses
 SSN_MISSING_DIGIT = r"9\d{2}-(0[1-9]|[1-4]\d)-\d{3}"
+#: The contract columns of make_records(300, seed=3): a change means every lesson built on the generator
+#: must be validated again (the last change: adult-only codes redrawn for children, lesson 07).
+FINGERPRINT_300_3 = "cd8ab192d33b4d448314847419b2f15371b3c1831937092c55332fc9b9d4e915"
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +101,55 @@ def test_same_seed_same_extract_other_seed_other_extract(extract):
     assert not other.patients.equals(extract.patients)
 
 
+def test_fields_for_grouping_are_consistent(extract):
+    from helpers.synth.clinical import DISCHARGE_STATUS_CODES, POA_SHARES, SURGICAL_PROCEDURES
+
+    d, e, p = extract.diagnoses, extract.encounters, extract.procedures
+    assert (d["principal"] == (d["seq"] == 1)).all()
+    kind = d["encounter_id"].map(e.set_index("encounter_id")["encounter_type"])
+    assert d.loc[kind == "inpatient", "poa"].isin(list(POA_SHARES)).all()
+    assert d.loc[kind.isin(["outpatient", "emergency"]), "poa"].isna().all()
+    assert (d.loc[d["principal"] & (kind == "inpatient"), "poa"] == "Y").all()
+    assert (d.loc[kind == "inpatient", "poa"] == "N").any()
+    assert e["discharge_status_code"].fillna("-").equals(e["discharge_status"].map(DISCHARGE_STATUS_CODES).fillna("-"))
+    assert e.loc[e["discharge_status"].isna(), "discharge_status_code"].isna().all()
+    assert len(p) > 0 and p["encounter_id"].is_unique
+    stay = e.set_index("encounter_id").loc[p["encounter_id"]]
+    assert (stay["encounter_type"].fillna("inpatient") == "inpatient").all()  # empty = a planted defect
+    assert set(p["code"]) <= {code for code, _share in SURGICAL_PROCEDURES.values()}
+    # the procedure fits the stay's principal diagnosis (unless a planted defect changed that code)
+    first = d[d["principal"]].set_index("encounter_id")["code"].loc[p["encounter_id"]]
+    fits = [SURGICAL_PROCEDURES.get(dx, ("",))[0] == code for dx, code in zip(first, p["code"])]
+    assert sum(fits) >= 0.9 * len(p)
+
+
+def test_the_contract_columns_do_not_change_unnoticed():
+    """A fixed fingerprint of a small extract's contract columns: changing the generator's values is a
+    decision (regenerate the sample, validate every lesson that uses it), never an accident."""
+    import hashlib
+
+    ex = make_records(300, seed=3)
+    fingerprint = hashlib.sha256(b"".join(
+        getattr(ex, name).iloc[:, :n].to_csv(index=False).encode() for name, n in
+        (("patients", 15), ("encounters", 8), ("diagnoses", 3), ("duplicates", 3), ("defects", 5)))).hexdigest()
+    assert fingerprint == FINGERPRINT_300_3
+
+
+def test_adult_only_codes_never_reach_a_child(extract):
+    from helpers.synth.clinical import ADULT_ONLY_CODES
+
+    e = extract.encounters.set_index("encounter_id")
+    born = extract.patients.set_index("patient_id")["birth_date"]
+    d = extract.diagnoses.join(e[["patient_id", "admit_date"]], on="encounter_id")
+    age = (d["admit_date"] - d["patient_id"].map(born)).dt.days / 365.25
+    planted = set(extract.defects.loc[extract.defects["table"] != "diagnoses", "row_id"])
+    clean = ~d["patient_id"].isin(planted) & ~d["encounter_id"].isin(planted)
+    children = d[clean & (age < 18)]
+    assert len(children) > 100 and not children["code"].isin(ADULT_ONLY_CODES).any()
+    adults = d[clean & (age >= 18)]
+    assert adults["code"].isin(ADULT_ONLY_CODES).any()   # the rule only concerns children
+
+
 def test_no_global_random_state_is_used_or_changed():
     np.random.seed(1)
     before = np.random.random()
@@ -114,8 +166,9 @@ def test_tables_have_the_contract_columns_and_say_they_are_synthetic(extract):
         "state", "zip", "phone", "email", "ssn", "insurance_id"]
     assert list(extract.encounters.columns) == [
         "encounter_id", "patient_id", "admit_date", "discharge_date", "encounter_type", "unit", "discharge_status",
-        "los_days"]
-    assert list(extract.diagnoses.columns) == ["encounter_id", "seq", "code"]
+        "los_days", "discharge_status_code"]
+    assert list(extract.diagnoses.columns) == ["encounter_id", "seq", "code", "principal", "poa"]
+    assert list(extract.procedures.columns) == ["encounter_id", "seq", "code"]
     assert list(extract.duplicates.columns) == ["id_a", "id_b", "error_types"]
     assert list(extract.defects.columns) == ["table", "row_id", "column", "kind", "value"]
     assert len(extract.patients) == 3000 and extract.patients["patient_id"].is_unique

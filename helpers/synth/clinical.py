@@ -4,7 +4,8 @@ Diagnosis codes come from fixed lists of common, billable ICD-10-CM codes. Befor
 they are used, every code is checked against the installed code set
 (``simple_icd_10_cm``, CDC April 2026 release): a code that is no longer valid and
 billable stops the generator with an error naming it, so the lists cannot silently
-go stale. The codes are drawn without regard to a patient's age; none is sex-specific.
+go stale. Codes of adult life (``ADULT_ONLY_CODES``) are given only to patients aged 18 or over; none
+of the codes is sex-specific.
 Read no clinical patterns into them.
 
 >>> PRINCIPAL_CODES["I10"]
@@ -21,7 +22,8 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["PRINCIPAL_CODES", "SECONDARY_CODES", "INVALID_CODES", "NON_BILLABLE_CODES", "ENCOUNTER_TYPES",
-           "DISCHARGE_STATUSES", "verified_codes", "make_encounters", "make_diagnoses"]
+           "DISCHARGE_STATUSES", "DISCHARGE_STATUS_CODES", "SURGICAL_PROCEDURES", "POA_SHARES", "verified_codes",
+           "ADULT_ONLY_CODES", "make_encounters", "make_diagnoses", "fit_ages", "make_coding"]
 
 #: Codes that may be the principal diagnosis, with relative weights (3 = common).
 PRINCIPAL_CODES: dict[str, int] = {
@@ -57,6 +59,27 @@ DISCHARGE_STATUSES: dict[str, dict[str, float]] = {
     "outpatient": {"home": 1.0},
     "emergency": {"home": 0.90, "transferred": 0.05, "left against medical advice": 0.04, "expired": 0.01},
 }
+#: Codes the generator gives only to patients aged 18 or over at the visit (conditions of adult life,
+#: or implausible in a child's record: the course's teaching choice, not a payer's age edit).
+ADULT_ONLY_CODES: frozenset[str] = frozenset({
+    "E78.5", "I21.4", "I48.91", "I50.9", "J44.1", "N18.30", "M17.11", "K57.30", "I25.10", "F10.20", "I63.9",
+    "S72.001A", "Z79.01", "Z87.891", "Z91.81", "Z99.2", "Z95.1", "F17.210", "Z86.73",
+})
+#: The discharge statuses as two-digit patient discharge status codes (as on an institutional claim).
+DISCHARGE_STATUS_CODES: dict[str, str] = {
+    "home": "01", "transferred": "02", "skilled nursing facility": "03", "home health": "06",
+    "left against medical advice": "07", "expired": "20",
+}
+#: Inpatient stays with these principal diagnoses get this ICD-10-PCS procedure, with this chance:
+#: laparoscopic appendectomy, open reduction and internal fixation of the right upper femur,
+#: laparoscopic cholecystectomy, cemented right total knee replacement.
+SURGICAL_PROCEDURES: dict[str, tuple[str, float]] = {
+    "K35.80": ("0DTJ4ZZ", 0.9), "S72.001A": ("0QS604Z", 0.85), "K80.20": ("0FT44ZZ", 0.7),
+    "M17.11": ("0SRC0J9", 0.6),
+}
+#: Present-on-admission indicators of inpatient secondary diagnoses and their shares (principal diagnoses
+#: are "Y"; other encounters have none). Codes exempt from POA reporting are not modeled.
+POA_SHARES: dict[str, float] = {"Y": 0.88, "N": 0.08, "U": 0.02, "W": 0.02}
 _WINDOW_DAYS = 3 * 365   # encounters fall in the three years before the reference date
 _MAX_LOS = 45
 
@@ -164,3 +187,45 @@ def make_diagnoses(rng: np.random.Generator, inpatient: np.ndarray) -> pd.DataFr
     frame = pd.DataFrame({"encounter": encounter, "code": code}).drop_duplicates(["encounter", "code"])
     frame["seq"] = frame.groupby("encounter").cumcount() + 1
     return frame.reset_index(drop=True)
+
+
+def fit_ages(rng: np.random.Generator, coded: pd.DataFrame, child: np.ndarray) -> pd.DataFrame:
+    """``coded`` with every adult-only code of a child's visit (``child[encounter]``) redrawn from the
+    codes that suit any age (principal from principal codes, secondary from all), repeats within a
+    visit dropped and ``seq`` renumbered. Uses its own generator ``rng``.
+    """
+    codes = coded["code"].to_numpy(object).copy()
+    first = (coded["seq"] == 1).to_numpy()
+    wrong = child[coded["encounter"].to_numpy()] & np.isin(codes, list(ADULT_ONLY_CODES))
+    for rows, pool in ((wrong & first, PRINCIPAL_CODES), (wrong & ~first, {**PRINCIPAL_CODES, **SECONDARY_CODES})):
+        fit = {c: w for c, w in pool.items() if c not in ADULT_ONLY_CODES}
+        weight = np.array(list(fit.values()), float)
+        codes[rows] = np.array(list(fit), dtype=object)[rng.choice(len(fit), size=int(rows.sum()),
+                                                                   p=weight / weight.sum())]
+    frame = pd.DataFrame({"encounter": coded["encounter"].to_numpy(), "code": codes})
+    frame = frame.drop_duplicates(["encounter", "code"])
+    frame["seq"] = frame.groupby("encounter").cumcount() + 1
+    return frame.reset_index(drop=True)
+
+
+def make_coding(rng: np.random.Generator, coded: pd.DataFrame, inpatient: np.ndarray) -> tuple[np.ndarray, pd.DataFrame]:
+    """POA indicators for the diagnosis rows of ``coded`` and the procedure rows of surgical inpatient stays.
+
+    Drawn from their own generator ``rng``, so adding them changes no other value of the
+    extract. Returns (``poa`` per diagnosis row, procedures with ``encounter`` index, ``seq``
+    and ``code``).
+    """
+    principal = (coded["seq"] == 1).to_numpy()
+    shares = np.array(list(POA_SHARES.values()))
+    poa = np.array(list(POA_SHARES), dtype=object)[rng.choice(len(shares), size=len(coded), p=shares / shares.sum())]
+    poa[principal] = "Y"
+    poa[~inpatient[coded["encounter"].to_numpy()]] = None  # POA is reported for inpatient claims only
+    first = coded[principal]
+    enc = first["encounter"].to_numpy()
+    plan = first["code"].map(SURGICAL_PROCEDURES)
+    draw = rng.random(len(first))
+    chance = plan.map(lambda v: v[1] if isinstance(v, tuple) else 0.0).to_numpy(float)
+    done = inpatient[enc] & (draw < chance)
+    procedures = pd.DataFrame({"encounter": enc[done], "seq": 1,
+                               "code": plan[done].map(lambda v: v[0]).to_numpy(object)})
+    return poa, procedures.sort_values("encounter", kind="stable").reset_index(drop=True)

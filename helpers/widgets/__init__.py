@@ -27,6 +27,7 @@ from .terms import term_decomposer, term_html, word_part_browser  # lesson 04
 from .audit import duplicate_reviewer, pair_html  # lesson 12
 from .law import breach_walkthrough  # lesson 11
 from .exam import practice_exam  # lesson 18
+from .revenue import documentation_explorer, query_reviewer  # lesson 07
 
 __all__ = [
     "Panel", "message", "safe", "source_note",
@@ -44,3 +45,4 @@ __all__ += ["term_decomposer", "word_part_browser", "term_html"]  # lesson 04
 __all__ += ["duplicate_reviewer", "pair_html"]  # lesson 12
 __all__ += ["breach_walkthrough"]  # lesson 11
 __all__ += ["practice_exam"]  # lesson 18
+__all__ += ["documentation_explorer", "query_reviewer"]  # lesson 07
