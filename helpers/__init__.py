@@ -19,6 +19,7 @@ __all__ = ["data", "career", "charts", "widgets", "quiz", "checks", "store", "co
            "hublink", "exercises", "grade", "report", "terms", "quality", "standardize", "release", "audit", "lessons", "tables", "explain",
            "instructor"]
 __all__ += ["accounting", "breach"]  # lessons 10 and 11
+__all__ += ["revenue"]  # lesson 07
 __all__ += ["ehrdb", "hl7v2", "fhir"]  # lesson 09
 __all__ += ["exam"]  # lesson 18
 
