@@ -95,6 +95,13 @@ def question(prompt: str, options: Sequence[tuple[str, bool, str]]) -> Question:
     return Question(prompt, tuple(Option(str(t), bool(c), str(f)) for t, c, f in options))
 
 
+#: ipywidgets gives each radio option a fixed height, so a long option's second line ran over the
+#: next option; inside a quiz an option grows with its text instead, the button beside its first line.
+_STYLE = ("<style>.mrt-quiz .widget-radio-box label{height:auto;line-height:1.35;display:flex;"
+          "align-items:flex-start;white-space:normal;margin:3px 0}"
+          ".mrt-quiz .widget-radio-box input{flex:none;order:-1;margin:2px 6px 0 0}</style>")
+
+
 class Quiz(w.VBox):
     """A column of questions, each with its own Check button and feedback line."""
 
@@ -106,7 +113,7 @@ class Quiz(w.VBox):
         self.choices: list[w.RadioButtons] = []
         self.feedback: list[w.HTML] = []
         self.score = w.HTML()
-        rows = [w.HTML(f"<h3>{html.escape(title)}</h3>")]
+        rows = [w.HTML(f"{_STYLE}<h3>{html.escape(title)}</h3>")]
         for i, q in enumerate(self.questions):
             choice = w.RadioButtons(options=display_order(q), value=None,
                                     layout=w.Layout(width="auto"), description="")
@@ -118,6 +125,7 @@ class Quiz(w.VBox):
             rows += [w.HTML(f"<b>{i + 1}. {html.escape(q.prompt)}</b>"), choice, w.HBox([button, feedback])]
         self._update_score()
         super().__init__(rows + [self.score])
+        self.add_class("mrt-quiz")
 
     def answer(self, index: int, choice: str) -> str:
         """Select ``choice`` for question ``index`` and check it (what the button does)."""

@@ -578,6 +578,11 @@ _JS_PRESENTATION = r"""
         problems.push(`${where}: chart text shown ${(smallest * img.clientWidth / img.naturalWidth).toFixed(1)} px high, under 10 px`);
       }
     });
+    out.querySelectorAll('.widget-radio-box label').forEach(label => {
+      if (label.scrollHeight > label.clientHeight + 2) {  // a long answer spills over the next one
+        problems.push(`${where}: an answer's text runs out of its line box and over the next: "${label.innerText.slice(0, 50)}..."`);
+      }
+    });
     const box = out.getBoundingClientRect();
     if (box.width === 0) { return; }
     let reported = 0;
@@ -724,7 +729,7 @@ def write_bad_presentation_notebook(path: Path) -> Path:
 
     A pandas table cut with "...", <NA> and NaN in a table, an untouched answer (Ellipsis), a box
     too wide at any width, one that fits at 1280 but not at 1024 px, a chart with 5-point text,
-    a text box without a label and a button without a name, and last (run-all stops there) a cell that raises.
+    a text box without a label and a button without a name, a radio answer too long for its line, and last (run-all stops there) a cell that raises.
     """
     import nbformat
 
@@ -743,6 +748,8 @@ def write_bad_presentation_notebook(path: Path) -> Path:
         nbformat.v4.new_code_cell('HTML("<p>From $25k to $35k a year</p>")'),
         nbformat.v4.new_code_cell("long_line = 1  # " + "a comment far too long for the editor to show whole " * 4),
         nbformat.v4.new_code_cell('HTML("<input type=\'text\'> <button></button>")'),
+        nbformat.v4.new_code_cell('import ipywidgets as w\nw.RadioButtons(options=["an answer " * 30, "short"], '
+                                  'layout=w.Layout(width="auto"))'),
         nbformat.v4.new_code_cell("1 / 0"),
     ]
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -155,6 +155,7 @@ class TestTheCheckItself:
         assert re.search(r"chart text shown [0-6]\.\d px high, under 10 px", text)  # 5 pt at 100 dpi is 6.9 px
         assert "text typeset as a formula" in text
         assert "a code line is cut off" in text
+        assert "an answer's text runs out of its line box" in text  # ipywidgets' fixed-height radio labels
         assert "raised ZeroDivisionError" in text  # a traceback in a cell is reported too
         assert "accessibility (critical) label" in text and "accessibility (critical) button-name" in text
 
