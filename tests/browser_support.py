@@ -578,6 +578,14 @@ _JS_PRESENTATION = r"""
         problems.push(`${where}: chart text shown ${(smallest * img.clientWidth / img.naturalWidth).toFixed(1)} px high, under 10 px`);
       }
     });
+    let cut = 0;
+    out.querySelectorAll('label, span, button, .widget-label, .widget-label-basic').forEach(el => {
+      if (cut >= 3 || getComputedStyle(el).textOverflow !== 'ellipsis') { return; }
+      if (el.scrollWidth > el.clientWidth + 1) {  // ipywidgets shortens a label that does not fit to "..."
+        problems.push(`${where}: a label is cut short to fit: "${(el.innerText || '').slice(0, 60)}" (give the widget more width or a shorter label)`);
+        cut += 1;
+      }
+    });
     out.querySelectorAll('.widget-radio-box label').forEach(label => {
       if (label.scrollHeight > label.clientHeight + 2) {  // a long answer spills over the next one
         problems.push(`${where}: an answer's text runs out of its line box and over the next: "${label.innerText.slice(0, 50)}..."`);
@@ -729,7 +737,7 @@ def write_bad_presentation_notebook(path: Path) -> Path:
 
     A pandas table cut with "...", <NA> and NaN in a table, an untouched answer (Ellipsis), a box
     too wide at any width, one that fits at 1280 but not at 1024 px, a chart with 5-point text,
-    a text box without a label and a button without a name, a radio answer too long for its line, and last (run-all stops there) a cell that raises.
+    a text box without a label and a button without a name, a radio answer too long for its line, a checkbox label cut short, and last (run-all stops there) a cell that raises.
     """
     import nbformat
 
@@ -750,6 +758,8 @@ def write_bad_presentation_notebook(path: Path) -> Path:
         nbformat.v4.new_code_cell('HTML("<input type=\'text\'> <button></button>")'),
         nbformat.v4.new_code_cell('import ipywidgets as w\nw.RadioButtons(options=["an answer " * 30, "short"], '
                                   'layout=w.Layout(width="auto"))'),
+        nbformat.v4.new_code_cell('w.Checkbox(description="a checkbox label far too long for its box", indent=False, '
+                                  'layout=w.Layout(width="150px"))'),
         nbformat.v4.new_code_cell("1 / 0"),
     ]
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -156,6 +156,7 @@ class TestTheCheckItself:
         assert "text typeset as a formula" in text
         assert "a code line is cut off" in text
         assert "an answer's text runs out of its line box" in text  # ipywidgets' fixed-height radio labels
+        assert 'a label is cut short to fit: "a checkbox label far too long' in text
         assert "raised ZeroDivisionError" in text  # a traceback in a cell is reported too
         assert "accessibility (critical) label" in text and "accessibility (critical) button-name" in text
 

@@ -246,31 +246,42 @@ def record_event(key: str, lesson: str, *, outcome: str | None = None, hint: int
     instead. The read, the change and the write happen under the file's lock, so
     records from other notebooks saving at the same time are kept.
     """
+    def change(progress: dict[str, Any]) -> None:
+        entry = progress["problems"].setdefault(key, {"lesson": lesson, "attempts": 0, "outcome": None,
+                                                      "ever_correct": False, "hints_viewed": 0,
+                                                      "solution_viewed": False})
+        if outcome is not None:
+            entry["outcome"] = outcome
+            entry["attempts"] = _count(entry.get("attempts")) + 1
+            entry["ever_correct"] = bool(entry.get("ever_correct")) or outcome == "correct"
+        if hint is not None:
+            entry["hints_viewed"] = max(_count(entry.get("hints_viewed")), hint)
+        if solution:
+            entry["solution_viewed"] = True
+        entry["updated"] = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+    return _update(path, change, "Your answers are not affected; only the record of them is not being saved.",
+                   "Your answers are not affected.")
+
+
+def _update(path: Path | None, change: Callable[[dict[str, Any]], None], unreadable: str, failed: str) -> list[str]:
+    """Read, ``change`` in place and write the progress file under its lock; returns notices, never raises.
+
+    ``unreadable`` and ``failed`` end the notice when the file cannot be read or saved.
+    """
     path = path or progress_path()
     if path is None:
         return []
     try:
         with _locked(path):
             progress, notices = _load(path)
-            entry = progress["problems"].setdefault(key, {"lesson": lesson, "attempts": 0, "outcome": None,
-                                                          "ever_correct": False, "hints_viewed": 0,
-                                                          "solution_viewed": False})
-            if outcome is not None:
-                entry["outcome"] = outcome
-                entry["attempts"] = _count(entry.get("attempts")) + 1
-                entry["ever_correct"] = bool(entry.get("ever_correct")) or outcome == "correct"
-            if hint is not None:
-                entry["hints_viewed"] = max(_count(entry.get("hints_viewed")), hint)
-            if solution:
-                entry["solution_viewed"] = True
-            entry["updated"] = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+            change(progress)
             save_progress(progress, path)
         return notices
     except UnreadableFileError as exc:
-        return [f"{exc} Your answers are not affected; only the record of them is not being saved."]
+        return [f"{exc} {unreadable}"]
     except Exception as exc:  # noqa: BLE001 - a check must never fail because of its progress file
-        return [f"Your progress could not be saved to {path} ({type(exc).__name__}: {exc}). "
-                "Your answers are not affected."]
+        return [f"Your progress could not be saved to {path} ({type(exc).__name__}: {exc}). {failed}"]
 
 
 def reset_progress(path: Path | None = None) -> Path | None:
@@ -302,17 +313,9 @@ def read_section(name: str, path: Path | None = None) -> tuple[Any, list[str]]:
 def update_section(name: str, change: Callable[[Any], Any], path: Path | None = None) -> list[str]:
     """Replace section ``name`` with ``change(old)`` under the file's lock; returns notices, never raises."""
     kind = SECTIONS[name]
-    path = path or progress_path()
-    if path is None:
-        return []
-    try:
-        with _locked(path):
-            progress, notices = _load(path)
-            old = progress.get(name, kind())
-            progress[name] = change(old if isinstance(old, kind) else kind())
-            save_progress(progress, path)
-        return notices
-    except UnreadableFileError as exc:
-        return [f"{exc} Your results are shown but not saved."]
-    except Exception as exc:  # noqa: BLE001 - saving must never lose the learner's screen
-        return [f"Your results could not be saved to {path} ({type(exc).__name__}: {exc}). They are still shown."]
+
+    def replace(progress: dict[str, Any]) -> None:
+        old = progress.get(name, kind())
+        progress[name] = change(old if isinstance(old, kind) else kind())
+
+    return _update(path, replace, "Your results are shown but not saved.", "Your results are still shown.")

@@ -96,7 +96,7 @@ def skills_self_assessment(target: int = 3, use_saved: bool = True) -> Panel:
     saved = saved or {}
     sliders = {
         s: w.IntSlider(value=saved.get(s, 2), min=career.RATING_MIN, max=career.RATING_MAX, description=s,
-                       continuous_update=False, style={"description_width": "260px"}, layout=w.Layout(width="520px"))
+                       continuous_update=False, style={"description_width": "330px"}, layout=w.Layout(width="600px"))
         for s in skills["skill"]
     }
     lessons = dict(zip(skills["skill"], skills["lesson"]))

@@ -23,7 +23,7 @@ from .base import Panel, message, safe, source_note
 
 __all__ = ["breach_walkthrough", "parse_states"]
 
-_TABLE_STYLE = "border-collapse:collapse;font-size:12px;margin:4px 0"
+_TABLE_STYLE = "border-collapse:collapse;font-size:12px;margin:4px 0;line-height:1.4"
 
 
 def parse_states(text: str) -> dict[str, int]:
@@ -66,13 +66,16 @@ def breach_walkthrough(discovered: dt.date = dt.date(2026, 3, 2), affected: int 
     True
     """
     style = {"description_width": "190px"}
-    discovered_w = w.DatePicker(value=discovered, description="Breach discovered on:", style=style)
+    discovered_w = w.DatePicker(value=discovered, description="Breach discovered on:", style=style,
+                                layout=w.Layout(width="360px"))
     affected_w = w.BoundedIntText(value=affected, min=0, max=10_000_000, description="People affected:", style=style)
     states_w = w.Text(value=states, description="Residents per state:", style=style,
                       placeholder="NH: 530, VT: 82", layout=w.Layout(width="420px"))
-    low_w = w.Checkbox(value=False, description="Assessment: low probability of compromise", indent=False)
-    secured_w = w.Checkbox(value=False, description="PHI was encrypted (secured)", indent=False)
-    ba_w = w.Checkbox(value=False, description="Discovered by a business associate", indent=False)
+    whole = w.Layout(width="auto")  # a checkbox's label is shortened to "..." when its box is too narrow
+    low_w = w.Checkbox(value=False, description="Assessment: low probability of compromise", indent=False,
+                       layout=whole)
+    secured_w = w.Checkbox(value=False, description="PHI was encrypted (secured)", indent=False, layout=whole)
+    ba_w = w.Checkbox(value=False, description="Discovered by a business associate", indent=False, layout=whole)
     result = w.HTML()
 
     @safe(result)
@@ -88,8 +91,8 @@ def breach_walkthrough(discovered: dt.date = dt.date(2026, 3, 2), affected: int 
             when = row.deadline.date().isoformat() if row.required else "no duty"
             colour = "#D55E00" if row.required else "#009E73"
             body.append(f"<tr><td style='padding:2px 8px'>{html.escape(row.notify)}</td>"
-                        f"<td style='padding:2px 8px;color:{colour}'><b>{html.escape(when)}</b></td>"
-                        f"<td style='padding:2px 8px'>{html.escape(row.rule)}</td>"
+                        f"<td style='padding:2px 8px;white-space:nowrap;color:{colour}'><b>{html.escape(when)}</b></td>"
+                        f"<td style='padding:2px 8px;white-space:nowrap'>{html.escape(row.rule)}</td>"
                         f"<td style='padding:2px 8px'>{html.escape(row.why)}</td></tr>")
         head = ("<tr><th style='padding:2px 8px'>Notify</th><th style='padding:2px 8px'>Latest day</th>"
                 "<th style='padding:2px 8px'>Rule</th><th style='padding:2px 8px'>Why</th></tr>")
@@ -102,5 +105,5 @@ def breach_walkthrough(discovered: dt.date = dt.date(2026, 3, 2), affected: int 
     for control in controls.values():
         control.observe(redraw, names="value")
     redraw()
-    return Panel(controls, [discovered_w, affected_w, states_w, w.HBox([low_w, secured_w]), ba_w, result,
+    return Panel(controls, [discovered_w, affected_w, states_w, low_w, secured_w, ba_w, result,
                             source_note("breach_notification")], result)
