@@ -271,3 +271,9 @@ def test_growth_editions_and_early_wage_rows_say_which_workers_they_count():
     assert wages.loc[wages["soc_code"] == "29-2072", "year"].min() >= 2021
     early = wages[(wages["year"] >= 2019) & (wages["year"] <= 2020)]
     assert len(early) and early["note"].str.contains("May 2021", regex=False).all()
+
+
+def test_every_table_has_a_row_in_the_course_data_readme():
+    readme = (data.DATA_DIR / "README.md").read_text(encoding="utf-8")
+    missing = [r["path"] for r in descriptor()["resources"] if f"| `{r['path']}` |" not in readme]
+    assert missing == [], f"add a row for each to course_data/README.md: {missing}"
