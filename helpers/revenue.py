@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Grouping", "group", "group_cases", "group_encounters", "estimated_payment", "case_mix_index",
            "DISCHARGE_STATUS_CODES", "DENIAL_CATEGORIES", "make_remittance", "claim_journey",
-           "GROUPER_VERSION"]
+           "GROUPER_VERSION", "base_rate"]
 
 #: The MS-DRG version the course groups with (drgpy's bundled tables).
 GROUPER_VERSION = "v43.1"
@@ -61,13 +61,34 @@ _STAY_COLUMNS = ["encounter_id", "msdrg", "title", "mdc", "relative_weight", "se
 
 @dataclass(frozen=True)
 class Grouping:
-    """One stay's MS-DRG: the group, its title and MDC, its weight (``None`` if not on file), severity."""
+    """One stay's MS-DRG: the group, its title and MDC, its FY 2026 weight (``None`` for 998/999), severity."""
 
     msdrg: str
     title: str
     mdc: str
     relative_weight: float | None
     severity: str
+
+
+@functools.lru_cache(maxsize=1)
+def _weights() -> dict[str, float]:
+    """MS-DRG -> FY 2026 relative weight (CMS Table 5, course table ``msdrg_weights``)."""
+    from . import data
+
+    table = data.load("msdrg_weights").dropna(subset=["weight"])
+    return dict(zip(table["msdrg"].astype(str), table["weight"].astype(float)))
+
+
+def base_rate() -> float:
+    """The FY 2026 national operating standardized amount (course table ``ipps_rates``), US$.
+
+    >>> base_rate() > 0
+    True
+    """
+    from . import data
+
+    rates = data.load("ipps_rates").set_index("rate_id")
+    return float(rates.loc["operating_standardized_amount", "value"])
 
 
 @functools.lru_cache(maxsize=1)
@@ -106,7 +127,7 @@ def _group_clean(pdx: str, sdx: tuple[str, ...], procs: tuple[str, ...], sex: st
                                 engine.drg_exclusions.get(drg, set()))
     severity = "MCC" if feats["_MCC"] > 0 else "CC" if feats["_CC"] > 0 else "none"
     mdc = info["mdc"] or ("none" if drg in ("998", "999") else "pre-MDC")
-    return Grouping(drg, info["desc"], mdc, None, severity)
+    return Grouping(drg, info["desc"], mdc, _weights().get(drg), severity)
 
 
 def group(principal_dx: str, secondary_dx: Iterable[str] = (), procedures: Iterable[str] = (), *,

@@ -55,7 +55,39 @@ def test_hand_worked_cases(pdx, sdx, procs, sex, status, drg, severity, why):
 def test_titles_and_mdc_come_from_the_grouper():
     g = revenue.group("N39.0", age=50, sex="F")
     assert (g.title, g.mdc) == ("Kidney and Urinary Tract Infections without MCC", "11")
-    assert g.relative_weight is None   # no verified FY 2026 table on file: never an invented weight
+    assert g.relative_weight == 0.8095  # CMS FY 2026 Table 5 (course table msdrg_weights)
+
+
+# Weights read in CMS's FY 2026 Table 5 as the course ships it; 193 (and 291, 470, 871 in the table) also
+# agree with an independent analysis that quotes CMS weights.
+@pytest.mark.parametrize("pdx,sdx,drg,weight", [
+    ("J18.9", [], "195", 0.6285), ("J18.9", ["N17.9"], "194", 0.8059), ("J18.9", ["J96.01"], "193", 1.3144),
+    ("N39.0", [], "690", 0.8095), ("N39.0", ["E43"], "689", 1.1603),
+])
+def test_weights_come_from_cms_table_5(pdx, sdx, drg, weight):
+    g = revenue.group(pdx, sdx, age=70, sex="F")
+    assert (g.msdrg, g.relative_weight) == (drg, weight)
+
+
+def test_the_weight_table_and_the_grouper_name_the_same_772_groups_alike():
+    import re
+
+    from helpers import data
+    table = data.load("msdrg_weights").set_index("msdrg")
+    names = revenue._engine().drgmap
+
+    def norm(text: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", str(text).lower())
+
+    assert set(names) == set(table.index) and len(table) == 772
+    assert [d for d in names if norm(names[d]["desc"]) != norm(table.loc[d, "title"])] == []
+    assert table["weight"].isna().sum() == 2  # 998 and 999 carry no weight
+
+
+def test_payment_starts_from_weight_times_the_national_base_rate():
+    rate = revenue.base_rate()
+    assert rate == 6752.61
+    assert revenue.estimated_payment(1.3144, rate) == round(1.3144 * 6752.61, 2) == 8875.63
 
 
 def test_codes_with_or_without_dots_and_any_case():

@@ -25,7 +25,7 @@ def explorer():
 def test_explorer_controls_and_first_view(explorer):
     assert set(explorer.controls) == {"stay", "documented"}
     assert _drgs(explorer) == ["195", "195"]
-    assert "not on file" in explorer.result.value
+    assert "0.6285" in explorer.result.value and "$4,244" in explorer.result.value  # 0.6285 x 6,752.61
 
 
 @pytest.mark.parametrize("documented,expected,level", [

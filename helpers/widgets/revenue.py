@@ -24,7 +24,7 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import revenue, tables
-from .base import Panel, message, safe
+from .base import Panel, message, safe, source_note
 
 __all__ = ["documentation_explorer", "query_reviewer", "STAYS", "SECONDARY_CHOICES", "QUERIES"]
 
@@ -80,8 +80,8 @@ def documentation_explorer() -> Panel:
 
     Controls: ``stay`` (one of ``STAYS``) and ``documented`` (a tuple of codes from
     ``SECONDARY_CHOICES``). The result compares the stay with nothing documented and with the
-    ticked codes: MS-DRG, title, severity level and relative weight (shown as "not on file":
-    the course has no verified FY 2026 weight table).
+    ticked codes: MS-DRG, title, severity level, FY 2026 relative weight and the estimated payment
+    (weight x the national operating base rate, before hospital-specific adjustments).
 
     >>> p = documentation_explorer()
     >>> p.controls["documented"].value = ("N17.9",)
@@ -100,19 +100,25 @@ def documentation_explorer() -> Panel:
         pdx, procs, age, sex = STAYS[stay.value]
         base = revenue.group(pdx, (), procs, age=age, sex=sex)
         now = revenue.group(pdx, documented.value, procs, age=age, sex=sex)
+        rate = revenue.base_rate()
         rows = pd.DataFrame([
-            ("principal only", base.msdrg, base.title, _level(base), "not on file"),
-            ("with what is documented", now.msdrg, now.title, _level(now), "not on file"),
-        ], columns=["coded", "MS-DRG", "title", "severity level", "relative weight"])
+            (label, g.msdrg, g.title, _level(g), f"{g.relative_weight:.4f}",  # CMS gives weights to 4 places
+             revenue.estimated_payment(g.relative_weight, rate))
+            for label, g in (("principal only", base), ("with what is documented", now))
+        ], columns=["coded", "MS-DRG", "title", "severity level", "relative weight", "estimated payment"])
         if now.msdrg == base.msdrg:
             change = (f"The stay stays in MS-DRG {now.msdrg}." + (
                 " A secondary diagnosis counts as a CC or MCC only if this MS-DRG splits on it and it is not "
                 "excluded for this principal diagnosis." if documented.value else ""))
         else:
-            change = f"The stay moves from MS-DRG {base.msdrg} ({_level(base)}) to {now.msdrg} ({_level(now)})."
-        result.value = (tables.show(rows)._repr_html_() + message(change, "info")
+            change = (f"The stay moves from MS-DRG {base.msdrg} ({_level(base)}) to {now.msdrg} ({_level(now)}): "
+                      f"the weight goes from {base.relative_weight:.4f} to {now.relative_weight:.4f}, an estimated "
+                      f"${revenue.estimated_payment(now.relative_weight, rate) - revenue.estimated_payment(base.relative_weight, rate):,.2f} "
+                      "more for the same stay, because the record now says how sick the patient was.")
+        result.value = (tables.show(rows, formats={"relative weight": "text", "estimated payment": "money"})
+                        ._repr_html_() + message(change, "info")
                         + f"<small>Grouped with drgpy, MS-DRG {html.escape(revenue.GROUPER_VERSION)}. "
-                          "Synthetic stays; no real patient.</small>")
+                          "Synthetic stays; no real patient.</small>" + source_note("msdrg_weights", "ipps_rates").value)
 
     stay.observe(redraw, names="value")
     documented.observe(redraw, names="value")
