@@ -31,6 +31,7 @@ except ImportError:
                      "then run this script with .venv/bin/python.")
 
 from helpers import ehrdb, fhir, hl7v2, synth  # noqa: E402
+from timing import best  # noqa: E402  (benchmarks/timing.py)
 
 CENSUS = """
 SELECT count(*) AS census FROM encounters
@@ -39,14 +40,6 @@ WHERE encounter_type = 'inpatient' AND admit_date <= DATE '2025-06-30'
 """
 
 
-def best(repeat: int, fn):
-    """The shortest of ``repeat`` runs (seconds) and the last result."""
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,10 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"generated {args.patients:,} patients, {len(extract.encounters):,} encounters, "
           f"{len(extract.diagnoses):,} diagnoses in {time.perf_counter() - start:.1f} s (not counted below)")
 
-    seconds, con = best(args.repeat, lambda: ehrdb.connect(extract))
+    seconds, con = best(lambda: ehrdb.connect(extract), args.repeat)
     print(f"1. load into DuckDB with keys: {seconds:.2f} s for {args.patients:,} patients "
           f"({len(extract.encounters):,} encounters, {len(extract.diagnoses):,} diagnoses)")
-    seconds, census = best(args.repeat, lambda: con.execute(CENSUS).fetchall()[0][0])
+    seconds, census = best(lambda: con.execute(CENSUS).fetchall()[0][0], args.repeat)
     print(f"2. census query: {seconds * 1000:.1f} ms (census {census:,})")
 
     def messages():
@@ -78,13 +71,13 @@ def main(argv: list[str] | None = None) -> int:
         feed = hl7v2.adt_messages(first)
         return feed, hl7v2.read_all(feed)
 
-    seconds, (feed, read) = best(args.repeat, messages)
+    seconds, (feed, read) = best(messages, args.repeat)
     stays = feed["encounter_id"].nunique()
     print(f"3. HL7 v2: {len(feed):,} ADT messages for {stays:,} encounters generated and parsed in {seconds:.2f} s "
           f"({len(read):,} parsed)")
 
     ids = extract.patients["patient_id"].head(args.bundles).tolist()
-    seconds, count = best(args.repeat, lambda: sum(1 for _ in fhir.bundles(extract, ids, as_dict=False)))
+    seconds, count = best(lambda: sum(1 for _ in fhir.bundles(extract, ids, as_dict=False)), args.repeat)
     print(f"4. FHIR: {count:,} bundles exported and validated in {seconds:.2f} s")
     return 0
 

@@ -15,15 +15,10 @@ import os
 import platform
 import time
 
+from timing import best  # benchmarks/timing.py
 
 
-def best(fn, repeat: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), result
+
 
 
 def main() -> None:
