@@ -157,11 +157,12 @@ def myst_yml(rows: Sequence[dict[str, Any]], template: Path) -> str:
     ])
 
 
-_LINK = re.compile(r"\]\((?!https?:|mailto:|#)([^)\s]+?\.ipynb)(#[^)\s]*)?\)")
+_LINK = re.compile(r"\]\((?![a-z]+:|#|/)([^)\s#]+)(#[^)\s]*)?\)")
 
 
 def rewrite_links(markdown: str, here: str, built: set[str], repo: str = DEFAULT_REPO) -> str:
-    """Point links to notebooks that are not in this build at the repository instead (no broken links).
+    """Point relative links to files that are not pages of this build (a notebook left out, the
+    README, a CSV) at the repository instead, so the site has no broken links.
 
     ``here`` is the folder of the page (``notebooks`` or ``exercises``); ``built`` the repository
     paths of the built notebooks.
@@ -170,6 +171,8 @@ def rewrite_links(markdown: str, here: str, built: set[str], repo: str = DEFAULT
     '[next](https://github.com/YOUR-ORG/mrt-course/blob/main/notebooks/02-education-pathways.ipynb)'
     >>> rewrite_links("[next](02-x.ipynb)", "notebooks", {"notebooks/02-x.ipynb"})
     '[next](02-x.ipynb)'
+    >>> rewrite_links("the [course map](../README.md#lessons)", "exercises", set())
+    'the [course map](https://github.com/YOUR-ORG/mrt-course/blob/main/README.md#lessons)'
     """
     def fix(match: re.Match) -> str:
         target = Path(here, match.group(1)).as_posix()
