@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -74,7 +75,8 @@ def execute(source: Path, target: Path, *, timeout: int = 600) -> float:
         try:
             client.execute()
         except CellExecutionError as exc:
-            raise ValueError(f"{source.name} failed while building the site: {str(exc).splitlines()[-1]}. "
+            last = re.sub(r"\x1b\[[0-9;]*m", "", str(exc).strip().splitlines()[-1])  # no terminal colors
+            raise ValueError(f"{source.name} failed while building the site: {last}. "
                              f"Run it in JupyterLab to see the cell, fix it, then build again.") from None
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)

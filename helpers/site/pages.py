@@ -6,7 +6,6 @@ True
 """
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 from typing import Any, Sequence
@@ -113,18 +112,21 @@ def home_page(rows: Sequence[dict[str, Any]], *, partial: bool = False) -> str:
     ]
     if partial:
         lines += ["*This is a partial build: only some lessons are included; the others are listed without links.*", ""]
-    lines += ["| No. | Lesson | Minutes (reading + exercises) | Workbook |", "|---|---|---|---|"]
+    # The same cells as the README's lesson table (tests/test_readme.py), so the two never drift apart.
+    lines += ["| No. | Lesson | Minutes (reading + exercises) | Exercises |", "|---|---|---|---|"]
     for row in lessons.all_lessons():
+        title = row["title"]
         if not row["available"]:
-            continue
-        title = html.escape(row["title"])
-        minutes = f"{row['minutes_reading']} + {row['minutes_exercises']}"
-        if row["number"] in built:
+            lesson = f"{title} (being written)"
+        elif row["number"] in built:
             lesson = f"[{title}](notebooks/{row['notebook']})"
-            workbook = f"[Exercises](exercises/{row['exercise']})" if row["exercise"] else "none"
         else:
-            lesson, workbook = title, "(not in this build)" if row["exercise"] else "none"
-        lines.append(f"| {row['number']} | {lesson} | {minutes} | {workbook} |")
+            lesson = f"{title} (not in this build)"
+        if row["exercise"] and row["available"]:
+            workbook = f"[workbook](exercises/{row['exercise']})" if row["number"] in built else "(not in this build)"
+        else:
+            workbook = "in the lesson" if row["available"] and row["minutes_exercises"] else "—"
+        lines.append(f"| {row['number']} | {lesson} | {row['minutes_reading']} + {row['minutes_exercises']} | {workbook} |")
     lines += ["", "Search the course with the search box at the top of every page."]
     return "\n".join(lines) + "\n"
 
