@@ -110,3 +110,18 @@ def test_the_check_reports_a_broken_page(browser, tmp_path):
                      "no alternative text", "did not load"):
         assert expected in text, f"the check missed {expected!r}; it found:\n{text}"
     assert good == [], good
+
+
+def test_search_finds_a_section_and_opens_it(built_site, page):
+    """MyST's search index (myst.search.json) behind the search box: typing finds a section, a click opens it."""
+    with ss.serve(built_site) as base:
+        page.goto(base + "start-here/")
+        page.fill("#search-box", "course map")
+        first = page.locator("#search-results a").first
+        first.wait_for(timeout=10_000)
+        assert "The course map" in first.inner_text()
+        first.click()
+        page.wait_for_url("**/start-here/#the-course-map")
+        page.fill("#search-box", "zzzzqqq")
+        page.locator("#search-results p").wait_for(timeout=10_000)
+        assert "No section mentions" in page.locator("#search-results").inner_text()

@@ -16,12 +16,15 @@
   box.addEventListener('input', async () => {
     const words = box.value.toLowerCase().split(/\s+/).filter((w) => w.length > 1);
     if (!words.length) { out.innerHTML = ''; return; }
+    const seen = new Set();
     const found = (await load()).filter((r) => {
       const hay = `${heading(r)} ${r.content || ''}`.toLowerCase();
-      return words.every((w) => hay.includes(w));
+      if (!words.every((w) => hay.includes(w)) || seen.has(r.url)) return false;
+      seen.add(r.url);  // one result per section
+      return true;
     }).slice(0, 12);
     out.innerHTML = found.length ? found.map((r) => {
-      const url = `${base}${r.url}${r.hierarchy && r.type !== 'lvl1' && r.id ? '#' + r.id : ''}`;
+      const url = `${base}${r.url}`;
       return `<a href="${text(url)}">${text(heading(r) || r.url)}<small>${text((r.content || '').slice(0, 120))}</small></a>`;
     }).join('') : '<p style="padding:6px 10px;margin:0">No section mentions all of those words.</p>';
   });
