@@ -48,6 +48,7 @@ async function page(slug) {
 <title>${esc(title)} - ${esc(siteTitle)}</title>
 <link rel="stylesheet" href="${BASE}/site.css">
 <script defer src="${BASE}/search.js"></script>
+<script defer src="${BASE}/site.js"></script>
 </head>
 <body>
 <a class="skip" href="#main">Skip to the lesson</a>
