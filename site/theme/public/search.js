@@ -1,5 +1,5 @@
 // Search with MyST's own index (myst.search.json, written by `myst build`): every word typed must
-// appear in a section's heading or text. No server needed.
+// appear in a section's heading or text; sections whose heading has them come first. No server needed.
 (function () {
   'use strict';
   const base = (document.querySelector('meta[name="mrt-base"]') || {}).content || '';
@@ -17,12 +17,13 @@
     const words = box.value.toLowerCase().split(/\s+/).filter((w) => w.length > 1);
     if (!words.length) { out.innerHTML = ''; return; }
     const seen = new Set();
+    const inHeading = (r) => words.every((w) => heading(r).toLowerCase().includes(w));
     const found = (await load()).filter((r) => {
       const hay = `${heading(r)} ${r.content || ''}`.toLowerCase();
       if (!words.every((w) => hay.includes(w)) || seen.has(r.url)) return false;
       seen.add(r.url);  // one result per section
       return true;
-    }).slice(0, 12);
+    }).sort((a, b) => inHeading(b) - inHeading(a)).slice(0, 12);  // sections named by the words first
     out.innerHTML = found.length ? found.map((r) => {
       const url = `${base}${r.url}`;
       return `<a href="${text(url)}">${text(heading(r) || r.url)}<small>${text((r.content || '').slice(0, 120))}</small></a>`;
