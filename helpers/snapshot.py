@@ -28,7 +28,7 @@ __all__ = ["NOTE", "StaticSnapshot", "SnapshotHTML", "SnapshotVBox", "snapshot_h
 NOTE = "Interactive in JupyterLab: run this lesson to use it."
 
 _BOX = ("border:1px solid #d0d7de;border-radius:4px;padding:6px 10px;margin:4px 0;"
-        "max-width:100%;overflow-wrap:anywhere")
+        "max-width:100%;overflow-wrap:break-word")
 
 
 def _hidden(widget: Any) -> bool:
@@ -75,14 +75,20 @@ def _parts(widget: Any) -> list[str]:
     if isinstance(widget, w.Output):
         return _output_parts(widget.outputs)
     if isinstance(widget, w.Box):
-        inner = [p for child in widget.children for p in _parts(child)]
-        if isinstance(widget, w.HBox) and len(inner) > 1:
-            return ["<div style='display:flex;flex-wrap:wrap;gap:8px;align-items:baseline'>"
-                    + "".join(f"<div>{p}</div>" for p in inner) + "</div>"]
-        return inner
+        if not isinstance(widget, w.HBox):
+            return [p for child in widget.children for p in _parts(child)]
+        inner = [part for part in ("".join(_parts(child)) for child in widget.children) if part]
+        if len(inner) < 2:
+            return inner
+        return ["<div style='display:flex;flex-wrap:wrap;gap:4px 16px;align-items:flex-start'>"
+                + "".join(f"<div style='max-width:100%'>{p}</div>" for p in inner) + "</div>"]
     if isinstance(widget, w.Button):
         return []
-    if isinstance(widget, (w.RadioButtons, w.Select, w.SelectMultiple, w.ToggleButtons)):
+    if isinstance(widget, (w.SelectMultiple, w.Select)):
+        chosen = widget.value if isinstance(widget.value, tuple) else (widget.value,)
+        labels = [str(label) for label, value in zip(widget._options_labels, widget._options_values) if value in chosen]
+        return [_setting(widget, html.escape(", ".join(labels)) if labels else "none chosen")]
+    if isinstance(widget, (w.RadioButtons, w.ToggleButtons)):
         chosen = widget.value if isinstance(widget.value, tuple) else (widget.value,)
         items = "".join(f"<li>{html.escape(str(label))}{' (chosen)' if value in chosen else ''}</li>"
                         for label, value in zip(widget._options_labels, widget._options_values))
