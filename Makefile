@@ -59,7 +59,7 @@ test-fast: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests helpers -m "not browser" $(PYTEST_ARGS)
 
 # The course as a website: every lesson and workbook run, then rendered by MyST (mystmd, pinned in
-# site/package-lock.json, installed here with npm ci; Node 18+ and npm needed). About 10 minutes.
+# site/package-lock.json, installed here with npm ci; Node 18+ and npm needed). About 7 minutes.
 # SITE_ARGS passes options on, e.g. SITE_ARGS="--only 00 03" or "--repo https://github.com/ORG/mrt-course".
 SITE_NPM := site/node_modules/.package-lock.json
 SITE_ARGS ?=

@@ -64,8 +64,6 @@ def _output_parts(outputs: Any) -> list[str]:
 
 def _parts(widget: Any) -> list[str]:
     """The HTML of one widget and its children, as it stands now."""
-    import ipywidgets as w
-
     if _hidden(widget):
         return []
     if isinstance(widget, (w.HTML, w.HTMLMath)):
@@ -116,8 +114,6 @@ def snapshot_html(widget: Any, note: str = NOTE) -> str:
     ...
     ValueError: snapshot_html needs an ipywidgets widget; got a str. Pass the widget itself, e.g. snapshot_html(panel).
     """
-    import ipywidgets as w
-
     if not isinstance(widget, w.Widget):
         raise ValueError(f"snapshot_html needs an ipywidgets widget; got a {type(widget).__name__}. "
                          "Pass the widget itself, e.g. snapshot_html(panel).")

@@ -4,9 +4,9 @@
    top to bottom there with nbclient, in its own folder of the repository (so relative paths work),
    with ``MRT_PROGRESS_FILE=off`` and a temporary ``MRT_HOME``: building never touches a learner's
    saved progress. A cell that fails stops the build with the notebook and cell named.
-2. A "run this lesson" line is put above each page; links to notebooks left out of a partial build
-   point at the repository instead.
-3. ``mystmd`` (pinned in ``site/package.json``, installed by ``make site`` with ``npm ci``) renders
+2. A "run this lesson" line is put under each page's title; relative links to files that are not
+   pages of the site (the README, a lesson left out of a partial build) point at the repository.
+3. ``mystmd`` (pinned in ``site/package-lock.json``, installed by ``make site`` with ``npm ci``) renders
    the executed notebooks with the course's site template in ``site/theme``; no kernel is needed then.
 
 >>> find_myst(Path("/nowhere")) is None
