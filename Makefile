@@ -10,12 +10,13 @@ TEST_STAMP := $(VENV)/.installed-test
 PYTEST_ARGS ?=
 LAB_ARGS ?=
 
-.PHONY: lab test test-fast notebooks-clean help
+.PHONY: lab test test-fast notebooks-clean help site site-deps site-serve
 
 help:
 	@echo "make lab    open the course in JupyterLab (installs into .venv first)"
 	@echo "make test   run the full test suite (installs into .venv first)"
 	@echo "make test-fast   unit tests only, no notebooks or browser"
+	@echo "make site   build the course website into _build/site (make site-serve to preview it)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; found " + sys.version.split()[0])'
@@ -56,3 +57,25 @@ test: $(TEST_STAMP)
 
 test-fast: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests helpers -m "not browser" $(PYTEST_ARGS)
+
+# The course as a website: every lesson and workbook run, then rendered by MyST (mystmd, pinned in
+# site/package-lock.json, installed here with npm ci; Node 18+ and npm needed). About 7 minutes.
+# SITE_ARGS passes options on, e.g. SITE_ARGS="--only 00 03" or "--repo https://github.com/ORG/mrt-course".
+SITE_NPM := site/node_modules/.package-lock.json
+SITE_ARGS ?=
+SITE_PORT ?= 8000
+
+$(SITE_NPM): site/package.json site/package-lock.json
+	@command -v npm >/dev/null || { echo "make site needs Node.js 18+ with npm (e.g. sudo apt-get install nodejs npm)"; exit 1; }
+	cd site && npm ci --no-audit --no-fund
+	touch $@
+
+site-deps: $(SITE_NPM)
+
+site: $(TEST_STAMP) $(SITE_NPM)
+	$(BIN)/python -m helpers.site build --out _build/site $(SITE_ARGS)
+
+site-serve:
+	@test -f _build/site/index.html || { echo "Build the site first: make site"; exit 1; }
+	@echo "Open http://127.0.0.1:$(SITE_PORT)/ (Ctrl+C stops it)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/site $(SITE_PORT)

@@ -22,6 +22,7 @@ __all__ += ["accounting", "breach"]  # lessons 10 and 11
 __all__ += ["revenue"]  # lesson 07
 __all__ += ["ehrdb", "hl7v2", "fhir"]  # lesson 09
 __all__ += ["exam"]  # lesson 18
+__all__ += ["snapshot", "site"]  # the course as a static website (make site)
 
 
 def __getattr__(name: str) -> object:

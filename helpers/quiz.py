@@ -23,6 +23,8 @@ from typing import Sequence
 
 import ipywidgets as w
 
+from .snapshot import StaticSnapshot
+
 __all__ = ["Option", "Question", "question", "display_order", "quiz", "lesson_quiz", "Quiz"]
 
 
@@ -102,7 +104,7 @@ _STYLE = ("<style>.mrt-quiz .widget-radio-box label{height:auto;line-height:1.35
           ".mrt-quiz .widget-radio-box input{flex:none;order:-1;margin:2px 6px 0 0}</style>")
 
 
-class Quiz(w.VBox):
+class Quiz(StaticSnapshot, w.VBox):
     """A column of questions, each with its own Check button and feedback line."""
 
     def __init__(self, questions: Sequence[Question], title: str = "Self-check"):

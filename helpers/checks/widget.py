@@ -105,4 +105,6 @@ def progress_widget(path: Path | None = None) -> Any:
     confirm_no.on_click(cancel)
     confirm_yes.on_click(clear)
     show()
-    return w.VBox([w.HTML("<b>Your progress</b>"), table, w.HBox([refresh, reset]), confirm, message])
+    from ..snapshot import SnapshotVBox
+
+    return SnapshotVBox([w.HTML("<b>Your progress</b>"), table, w.HBox([refresh, reset]), confirm, message])

@@ -12,6 +12,7 @@ from typing import Any, Callable
 import ipywidgets as w
 
 from .. import data
+from ..snapshot import SnapshotHTML, StaticSnapshot
 
 __all__ = ["Panel", "ChartView", "message", "source_note", "safe"]
 
@@ -34,7 +35,7 @@ def message(text: str, kind: str = "info") -> str:
     )
 
 
-def source_note(name: str, *more: str) -> w.HTML:
+def source_note(name: str, *more: str) -> SnapshotHTML:
     """Small grey lines naming the sources of one or more tables, with date and verification tag.
     With several tables each line names its table; tables with the same source share one line, so
     no source is printed twice.
@@ -56,7 +57,7 @@ def source_note(name: str, *more: str) -> w.HTML:
         if s["title"] not in lines.setdefault(text, []):
             lines[text].append(s["title"])
     named = len({t for titles in lines.values() for t in titles}) > 1
-    return w.HTML("".join(
+    return SnapshotHTML("".join(
         f'<small style="color:#555;line-height:1.4;display:block">'
         f'Source{" (" + html.escape(", ".join(titles)) + ")" if named else ""}: {html.escape(text)}</small>'
         for text, titles in lines.items()))
@@ -89,8 +90,11 @@ class ChartView(w.HTML):
         self.layout.display = "none"
 
 
-class Panel(w.VBox):
-    """A widget with named ``controls`` and a ``result`` HTML area (plus optional chart)."""
+class Panel(StaticSnapshot, w.VBox):
+    """A widget with named ``controls`` and a ``result`` HTML area (plus optional chart).
+
+    A static page shows it as a still picture of its first state (see :mod:`helpers.snapshot`).
+    """
 
     def __init__(self, controls: dict[str, w.Widget], children: list[w.Widget], result: w.HTML,
                  chart: ChartView | None = None):

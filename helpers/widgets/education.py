@@ -133,8 +133,9 @@ def path_comparer(start: Any = None) -> Panel:
     return Panel(controls, children, result, chart)
 
 
-_STATUS_COLOURS = {"already held": "#009E73", "eligible now": "#009E73", "check with the body": "#E69F00",
-                   "not yet": "#D55E00", credentials.UNKNOWN: "#999999"}
+# Darker shades of the palette's green, orange and vermilion: text needs 4.5:1 contrast on white.
+_STATUS_COLOURS = {"already held": "#006D4E", "eligible now": "#006D4E", "check with the body": "#8A5A00",
+                   "not yet": "#A63A00", credentials.UNKNOWN: "#595959"}
 
 
 def _cell(value: Any) -> str:
