@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import base64
 import functools
 import html
 from typing import Any, Callable
@@ -13,7 +14,7 @@ import ipywidgets as w
 
 from .. import data
 
-__all__ = ["Panel", "ChartView", "message", "source_note", "safe"]
+__all__ = ["Panel", "ChartView", "message", "source_note", "safe", "download_link"]
 
 _COLOURS = {"info": "#0072B2", "success": "#009E73", "error": "#D55E00"}
 _TAGS = {
@@ -32,6 +33,24 @@ def message(text: str, kind: str = "info") -> str:
         f'<div style="border-left:4px solid {colour};padding:4px 8px;margin:4px 0">'
         f"{html.escape(label)}{html.escape(text)}</div>"
     )
+
+
+def download_link(text: str, filename: str, label: str, mime: str = "text/markdown") -> str:
+    """HTML for a link that hands ``text`` to the browser as a file called ``filename``.
+
+    The file travels inside the link (a ``data:`` address with the ``download`` attribute), so it
+    needs no server folder and no file browser: a dashboard uses it where a lesson saves a file.
+
+    >>> link = download_link("# Plan", "my plan.md", "Download my plan")
+    >>> "download='my plan.md'" in link and "base64,IyBQbGFu" in link
+    True
+    """
+    if not isinstance(filename, str) or not filename.strip():
+        raise ValueError(f"download_link(): the file name {filename!r} is empty; give one such as my-plan.md.")
+    data = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return (f"<a download='{html.escape(filename.strip(), quote=True)}' "
+            f"href='data:{html.escape(mime, quote=True)};charset=utf-8;base64,{data}' "
+            f"style='font-weight:bold'>{html.escape(label)}</a>")
 
 
 def source_note(name: str, *more: str) -> w.HTML:

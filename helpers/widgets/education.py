@@ -48,10 +48,11 @@ def _chart_rows(path: str, start: pd.Timestamp, pace: str, compare: bool) -> pd.
     return pd.concat(frames, ignore_index=True)
 
 
-def path_comparer(start: Any = None) -> Panel:
+def path_comparer(start: Any = None, *, dashboard: bool = False) -> Panel:
     """Pick a path, a pace and a start month; see dated milestones, a timeline and cost per month.
 
-    ``start`` sets the first value of the date picker (default: the first of next month).
+    ``start`` sets the first value of the date picker (default: the first of next month);
+    ``dashboard=True`` draws the timeline at the projection size (``charts.picture(projection=True)``).
 
     >>> p = path_comparer(start="2026-09-01")
     >>> p.controls["pace"].value = "part time"
@@ -80,7 +81,7 @@ def path_comparer(start: Any = None) -> Panel:
             rows = _chart_rows(key[0], key[1], key[2], key[3])
             title = ("Every path compared" if key[3] else key[0]) + f": months to each milestone ({key[2]})"
             fig = charts.timeline(rows, cite, title=title, highlight=key[0] if key[3] else None)
-            cache[key] = charts.picture(fig)
+            cache[key] = charts.picture(fig, projection=dashboard)
         return cache[key]
 
     @safe(result)

@@ -48,8 +48,9 @@ def _letter(option: str | None) -> str | None:
 
 
 def practice_exam(today: dt.date | str | None = None, *, clock: Callable[[], float] = time.monotonic,
-                  progress_file: Any = None) -> ExamPanel:
-    """Build the practice-exam widget. ``today`` fixes the date for the review schedule (default: today)."""
+                  progress_file: Any = None, dashboard: bool = False) -> ExamPanel:
+    """Build the practice-exam widget. ``today`` fixes the date for the review schedule (default: today);
+    ``dashboard=True`` draws the score chart at the projection size (``charts.picture(projection=True)``)."""
     progress_file = None if progress_file is None else Path(progress_file)
     size = w.Dropdown(options=[(f"{n} questions", n) for n in SIZES], value=25, description="Length",
                       style={"description_width": "initial"})
@@ -155,7 +156,8 @@ def practice_exam(today: dt.date | str | None = None, *, clock: Callable[[], flo
                  "seconds": round(elapsed), "timed": bool(timed.value), "missed": report.missed}
         notices += progress.update_section("exams", lambda old: (old + [entry])[-200:], progress_file)
         result.value = _report_html(report, elapsed if timed.value else None, len(state["ids"]), notices)
-        chart.show(charts.picture(charts.domain_scores_chart(report.by_domain, data.cite("exam_questions"))))
+        chart.show(charts.picture(charts.domain_scores_chart(report.by_domain, data.cite("exam_questions")),
+                                  projection=dashboard))
         state.update(ids=[], rows=None)
         for b in (previous, nxt, finish):
             b.disabled = True

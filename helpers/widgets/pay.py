@@ -191,19 +191,22 @@ def median_explorer() -> Panel:
                                                           "made up for this example; type your own.</small>")], result)
 
 
-_LADDER_PICTURES: dict[tuple[str, int], charts.Picture] = {}
+_LADDER_PICTURES: dict[tuple[str, int, bool], charts.Picture] = {}
 
 
-def _ladder_picture(ladder: pd.DataFrame, cite: str, step: int) -> charts.Picture:
-    """The ladder chart with one step highlighted, drawn once per step and kept."""
-    key = (ladder.to_csv(index=False) + cite, step)
+def _ladder_picture(ladder: pd.DataFrame, cite: str, step: int, projection: bool = False) -> charts.Picture:
+    """The ladder chart with one step highlighted, drawn once per step (and size) and kept."""
+    key = (ladder.to_csv(index=False) + cite, step, projection)
     if key not in _LADDER_PICTURES:
-        _LADDER_PICTURES[key] = charts.picture(charts.salary_ladder(ladder, cite, highlight=step))
+        _LADDER_PICTURES[key] = charts.picture(charts.salary_ladder(ladder, cite, highlight=step),
+                                               projection=projection)
     return _LADDER_PICTURES[key]
 
 
-def ladder_stepper() -> Panel:
+def ladder_stepper(*, dashboard: bool = False) -> Panel:
     """Step through the career ladder: what each level asks and pays, and what changes.
+
+    ``dashboard=True`` draws the salary chart at the projection size (``charts.picture(projection=True)``).
 
     >>> p = ladder_stepper()
     >>> p.controls["step"].value = 4
@@ -216,7 +219,7 @@ def ladder_stepper() -> Panel:
                        continuous_update=False)
     result, chart = w.HTML(), ChartView()
     for s in steps:  # draw every picture now, so stepping is instant
-        _ladder_picture(ladder, cite, s)
+        _ladder_picture(ladder, cite, s, dashboard)
 
     @safe(result)
     def update(_change: Any = None) -> None:
@@ -226,7 +229,7 @@ def ladder_stepper() -> Panel:
         changes = "".join(f"<li>{_e(c)}</li>" for c in s["changes"])
         result.value = (f"<h4>Step {s['step']}: {_e(s['level'])}</h4>" + _table([], rows)
                         + f"<p><b>What changes from the step below</b></p><ul>{changes}</ul>")
-        chart.show(_ladder_picture(ladder, cite, s["step"]))
+        chart.show(_ladder_picture(ladder, cite, s["step"], dashboard))
 
     step.observe(update, names="value")
     update()

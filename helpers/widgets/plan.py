@@ -20,7 +20,8 @@ import pandas as pd
 
 from .. import charts, data
 from ..career import credentials, education, plan as planning
-from .base import ChartView, Panel, message, safe, source_note
+from ..career.plan_model import plan_file_name
+from .base import ChartView, Panel, download_link, message, safe, source_note
 
 __all__ = ["career_plan", "plan_html"]
 _CACHE_SIZE = 32
@@ -56,16 +57,21 @@ def plan_html(plan: planning.Plan) -> str:
             f"<p><b>Check for your state:</b></p><ul>{verify}</ul>")
 
 
-def career_plan(folder: str | Path = ".", start: Any = None) -> Panel:
+def career_plan(folder: str | Path = ".", start: Any = None, *, dashboard: bool = False) -> Panel:
     """Enter where you are and where you want to go; get dated steps, each with its reason, and save them.
 
     ``folder`` is where Save writes (default: the notebook's folder); ``start`` the first month of
-    the plan (default: the first of next month).
+    the plan (default: the first of next month). ``dashboard=True`` is for a projected dashboard
+    (``dashboards/``, served by Voila): the timeline is drawn at the projection size and Save
+    writes nothing on the server; it offers the plan as a download link instead.
 
     >>> p = career_plan(start="2027-01-01")
     >>> p.controls["target"].value = 4
     >>> p.controls["bachelors"].value = False
     >>> "Choose step 3" in p.result.value
+    True
+    >>> d = career_plan(start="2027-01-01", dashboard=True); d.controls["save"].click()
+    >>> "download='my-career-plan.md'" in d.saved.value and "file browser" not in d.saved.value
     True
     """
     ladder = data.load("career_ladder").sort_values("step")
@@ -103,7 +109,7 @@ def career_plan(folder: str | Path = ".", start: Any = None) -> Panel:
         if key not in cache:
             if len(cache) >= _CACHE_SIZE:
                 cache.pop(next(iter(cache)))
-            cache[key] = charts.picture(charts.timeline(rows, source, title=title))
+            cache[key] = charts.picture(charts.timeline(rows, source, title=title), projection=dashboard)
         return cache[key]
 
     def profile() -> planning.Profile:
@@ -128,6 +134,13 @@ def career_plan(folder: str | Path = ".", start: Any = None) -> Panel:
         if state["plan"] is None:
             raise ValueError("There is no plan to save yet: fix the entry the message above points to first.")
         name = filename.value.strip()
+        if dashboard:  # nothing is written on the server: the browser downloads the file
+            file_name = plan_file_name(name)
+            link = download_link(state["plan"].to_markdown(), file_name, f"Download {file_name}")
+            saved.value = (message("Your plan is ready as a Markdown file (plain text you can open in any editor).",
+                                   "success") + f"<p>{link} <small>(your browser saves it in its downloads "
+                                                "folder)</small></p>")
+            return
         try:  # a refused name (outside the folder, too long, odd characters) is a ValueError with its message
             written = planning.save_plan(state["plan"], name, folder=folder)
         except OSError as exc:
