@@ -19,7 +19,7 @@ import pandas as pd
 
 from .. import charts, data
 from ..career import credentials, education
-from .base import ChartView, Panel, message, safe, source_note
+from .base import ChartView, Panel, for_projection, message, safe, source_note
 
 __all__ = ["path_comparer", "credential_cards", "eligibility_checker", "ce_planner"]
 
@@ -52,7 +52,8 @@ def path_comparer(start: Any = None, *, dashboard: bool = False) -> Panel:
     """Pick a path, a pace and a start month; see dated milestones, a timeline and cost per month.
 
     ``start`` sets the first value of the date picker (default: the first of next month);
-    ``dashboard=True`` draws the timeline at the projection size (``charts.picture(projection=True)``).
+    ``dashboard=True`` draws the timeline at the projection size (``charts.picture(projection=True)``) and
+    sets the text larger (``widgets.base.for_projection``).
 
     >>> p = path_comparer(start="2026-09-01")
     >>> p.controls["pace"].value = "part time"
@@ -131,7 +132,8 @@ def path_comparer(start: Any = None, *, dashboard: bool = False) -> Panel:
     controls = {"path": path, "pace": pace, "start": when, "compare": compare, "cost": cost}
     children = [path, w.HBox([pace, when]), compare, cost, result, chart,
                 source_note("education_paths", "tuition_reference")]
-    return Panel(controls, children, result, chart)
+    panel = Panel(controls, children, result, chart)
+    return for_projection(panel) if dashboard else panel
 
 
 _STATUS_COLOURS = {"already held": "#009E73", "eligible now": "#009E73", "check with the body": "#E69F00",

@@ -25,7 +25,7 @@ import ipywidgets as w
 
 from .. import charts, data, exam, lessons, tables
 from ..checks import progress
-from .base import ChartView, Panel, message, safe, source_note
+from .base import ChartView, Panel, for_projection, message, safe, source_note
 
 __all__ = ["practice_exam", "ExamPanel", "SIZES"]
 
@@ -50,7 +50,8 @@ def _letter(option: str | None) -> str | None:
 def practice_exam(today: dt.date | str | None = None, *, clock: Callable[[], float] = time.monotonic,
                   progress_file: Any = None, dashboard: bool = False) -> ExamPanel:
     """Build the practice-exam widget. ``today`` fixes the date for the review schedule (default: today);
-    ``dashboard=True`` draws the score chart at the projection size (``charts.picture(projection=True)``)."""
+    ``dashboard=True`` draws the score chart at the projection size (``charts.picture(projection=True)``) and
+    sets the text larger (``widgets.base.for_projection``)."""
     progress_file = None if progress_file is None else Path(progress_file)
     size = w.Dropdown(options=[(f"{n} questions", n) for n in SIZES], value=25, description="Length",
                       style={"description_width": "initial"})
@@ -171,7 +172,7 @@ def practice_exam(today: dt.date | str | None = None, *, clock: Callable[[], flo
     nxt.on_click(lambda _b: move(1))
     finish.on_click(score)
     refresh_mode_label()
-    return panel
+    return for_projection(panel) if dashboard else panel
 
 
 def _report_html(report: exam.ExamReport, elapsed: float | None, n: int, notices: list[str]) -> str:

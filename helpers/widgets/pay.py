@@ -17,7 +17,7 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import career, charts, data
-from .base import _TAGS, ChartView, Panel, message, safe, source_note
+from .base import _TAGS, ChartView, Panel, for_projection, message, safe, source_note
 
 __all__ = ["salary_explorer", "period_comparer", "median_explorer", "ladder_stepper", "specialization_explorer",
            "EXAMPLE_SALARIES"]
@@ -61,8 +61,9 @@ def _range_bar(low: Any, high: Any, scale: float, offer: float | None) -> str:
             f"</span>{mark}</span>")
 
 
-def salary_explorer() -> Panel:
+def salary_explorer(*, dashboard: bool = False) -> Panel:
     """Pick a level, credentials and a setting; see every source's figure side by side.
+    ``dashboard=True`` sets its text at the projection size (``widgets.base.for_projection``).
 
     >>> p = salary_explorer()
     >>> p.controls["offer"].value = "40k"
@@ -113,8 +114,9 @@ def salary_explorer() -> Panel:
         control.observe(update, names="value")
     update()
     notes = [source_note(n) for n in ("career_ladder", "certification_pay", "bls_wages", "wages_by_industry")]
-    return Panel({"level": level, "credentials": creds, "setting": setting, "offer": offer},
-                 [level, creds, setting, offer, result, *notes], result)
+    panel = Panel({"level": level, "credentials": creds, "setting": setting, "offer": offer},
+                  [level, creds, setting, offer, result, *notes], result)
+    return for_projection(panel) if dashboard else panel
 
 
 def period_comparer() -> Panel:
@@ -206,7 +208,8 @@ def _ladder_picture(ladder: pd.DataFrame, cite: str, step: int, projection: bool
 def ladder_stepper(*, dashboard: bool = False) -> Panel:
     """Step through the career ladder: what each level asks and pays, and what changes.
 
-    ``dashboard=True`` draws the salary chart at the projection size (``charts.picture(projection=True)``).
+    ``dashboard=True`` draws the salary chart at the projection size (``charts.picture(projection=True)``) and
+    sets its text larger (``widgets.base.for_projection``).
 
     >>> p = ladder_stepper()
     >>> p.controls["step"].value = 4
@@ -233,7 +236,10 @@ def ladder_stepper(*, dashboard: bool = False) -> Panel:
 
     step.observe(update, names="value")
     update()
-    return Panel({"step": step}, [step, result, chart, source_note("career_ladder")], result, chart)
+    # On a dashboard it follows another widget: a heading says where it starts.
+    heading = [w.HTML("<h3>The career ladder, one step at a time</h3>")] if dashboard else []
+    panel = Panel({"step": step}, [*heading, step, result, chart, source_note("career_ladder")], result, chart)
+    return for_projection(panel) if dashboard else panel
 
 
 def specialization_explorer() -> Panel:

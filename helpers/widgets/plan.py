@@ -21,7 +21,7 @@ import pandas as pd
 from .. import charts, data
 from ..career import credentials, education, plan as planning
 from ..career.plan_model import plan_file_name
-from .base import ChartView, Panel, download_link, message, safe, source_note
+from .base import ChartView, Panel, download_link, for_projection, message, safe, source_note
 
 __all__ = ["career_plan", "plan_html"]
 _CACHE_SIZE = 32
@@ -77,12 +77,15 @@ def career_plan(folder: str | Path = ".", start: Any = None, *, dashboard: bool 
     ladder = data.load("career_ladder").sort_values("step")
     first = education.parse_start(start).date() if start is not None else \
         (pd.Timestamp.today().normalize() + pd.offsets.MonthBegin(1)).date()
-    wide, style = w.Layout(width="500px"), {"description_width": "210px"}
+    # A dashboard's text is larger (widgets.base.for_projection): its labels and boxes get more room.
+    wide = w.Layout(width="580px" if dashboard else "500px")
+    style = {"description_width": "270px" if dashboard else "210px"}
     controls: dict[str, w.Widget] = {
         "education": w.Dropdown(options=education.EDUCATION_LEVELS, value="High-school diploma or GED",
                                 description="Education:", style=style, layout=wide),
         "credentials": w.SelectMultiple(options=credentials.credential_names(), value=(), rows=4,
-                                        description="Credentials held:", style=style),
+                                        description="Credentials held:", style=style,
+                                        layout=w.Layout(width="400px") if dashboard else w.Layout()),
         "experience": w.Text(value="0", description="Months of work in the field:", style=style, layout=wide),
         "hours": w.Text(value="10", description="Study hours a week:", style=style, layout=wide),
         "budget": w.Text(value="", placeholder="optional, e.g. 2000", description="Budget (US$):", style=style,
@@ -92,9 +95,12 @@ def career_plan(folder: str | Path = ".", start: Any = None, *, dashboard: bool 
         "bachelors": w.Checkbox(value=True, description="I am willing to study for a bachelor's degree", indent=False,
                                  layout=w.Layout(width="auto")),
         "state": w.Text(value="", placeholder="e.g. Ohio or OH", description="State:", style=style, layout=wide),
-        "start": w.DatePicker(value=first, description="Start:", style=style),
+        "start": w.DatePicker(value=first, description="Start:", style=style,
+                              layout=w.Layout(width="460px" if dashboard else "380px")),
     }
-    filename = w.Text(value="my-career-plan.md", description="File name:", layout=w.Layout(width="360px"))
+    filename = w.Text(value="my-career-plan.md", description="File name:",
+                      style={"description_width": "initial"} if dashboard else {},
+                      layout=w.Layout(width="420px" if dashboard else "360px"))
     save = w.Button(description="Save my plan", icon="save", button_style="primary")
     saved = w.HTML()
     result = w.HTML()
@@ -162,4 +168,4 @@ def career_plan(folder: str | Path = ".", start: Any = None, *, dashboard: bool 
         form, result, chart, w.HBox([filename, save]), saved,
         source_note("career_ladder", "bls_wages", "certifications")], result, chart)
     panel.saved = saved
-    return panel
+    return for_projection(panel) if dashboard else panel
