@@ -57,9 +57,10 @@ def download_link(text: str, filename: str, label: str, mime: str = "text/markdo
 #: Text sizes of a widget in a projected dashboard: controls and prose at 16 px, small print at 14 px
 #: (JupyterLab's own are 13 and about 11 px). Scoped to the widget, so nothing else on a page changes.
 PROJECTION_CSS = (
-    "<style>.mrt-projection{--jp-widgets-font-size:16px;--jp-widgets-inline-height:32px;font-size:16px}"
+    "<style>.mrt-projection{--jp-widgets-font-size:16px;--jp-widgets-inline-height:32px;--jp-ui-font-size1:16px;"
+    "--jp-content-font-size1:16px;font-size:16px}"
     ".mrt-projection small,.mrt-projection figcaption{font-size:14px!important}"
-    ".mrt-projection .widget-html-content{font-size:16px}</style>"
+    ".mrt-projection .widget-html-content,.mrt-projection td,.mrt-projection th{font-size:16px}</style>"
 )
 
 
