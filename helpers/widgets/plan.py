@@ -101,7 +101,8 @@ def career_plan(folder: str | Path = ".", start: Any = None, *, dashboard: bool 
     filename = w.Text(value="my-career-plan.md", description="File name:",
                       style={"description_width": "initial"} if dashboard else {},
                       layout=w.Layout(width="420px" if dashboard else "360px"))
-    save = w.Button(description="Save my plan", icon="save", button_style="primary")
+    # Voila's page links its icon font from the internet: offline, a dashboard's button has no icon.
+    save = w.Button(description="Save my plan", icon="" if dashboard else "save", button_style="primary")
     saved = w.HTML()
     result = w.HTML()
     chart = ChartView()
