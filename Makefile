@@ -10,13 +10,14 @@ TEST_STAMP := $(VENV)/.installed-test
 PYTEST_ARGS ?=
 LAB_ARGS ?=
 
-.PHONY: lab test test-fast notebooks-clean help site site-deps site-serve
+.PHONY: lab test test-fast notebooks-clean help site site-deps site-serve dashboards
 
 help:
 	@echo "make lab    open the course in JupyterLab (installs into .venv first)"
 	@echo "make test   run the full test suite (installs into .venv first)"
 	@echo "make test-fast   unit tests only, no notebooks or browser"
 	@echo "make site   build the course website into _build/site (make site-serve to preview it)"
+	@echo "make dashboards  serve the projection dashboards (dashboards/) with Voila"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; found " + sys.version.split()[0])'
@@ -53,7 +54,7 @@ test: export MRT_HOME = $(CURDIR)/.venv/test-home
 test: $(TEST_STAMP)
 	rm -rf .venv/test-home
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder --nbval-lax --nbval-cell-timeout=300 \
-		tests helpers notebooks $(PYTEST_ARGS)
+		tests helpers notebooks dashboards $(PYTEST_ARGS)
 
 test-fast: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests helpers -m "not browser" $(PYTEST_ARGS)
@@ -79,3 +80,17 @@ site-serve:
 	@test -f _build/site/index.html || { echo "Build the site first: make site"; exit 1; }
 	@echo "Open http://127.0.0.1:$(SITE_PORT)/ (Ctrl+C stops it)"
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/site $(SITE_PORT)
+
+# Dashboards for projecting in class: Voila serves dashboards/ (code hidden, no tracebacks; its
+# settings are dashboards/voila.json, read because Voila starts in that folder). It runs the
+# committed notebooks of this folder, never a learner's copy. Voila does not refuse root.
+DASH_STAMP := $(VENV)/.installed-dashboards
+DASHBOARD_PORT ?= 8866
+DASHBOARD_ARGS ?=
+
+$(DASH_STAMP): pyproject.toml $(PINS)
+	$(BIN)/python -m pip install --quiet -c $(PINS) -e '.[dashboards]'
+	touch $@
+
+dashboards: $(DASH_STAMP)
+	cd dashboards && ../$(BIN)/voila --port=$(DASHBOARD_PORT) --Voila.ip=127.0.0.1 $(DASHBOARD_ARGS) .

@@ -34,7 +34,7 @@ def root() -> Path:
 # group of its own, so the two workers share them out as they come free.
 # Groups are handed out longest first, so no worker starts a long group near the end while the
 # other sits idle.
-_FIRST = ("browser-", "tests/faults/", "tests/test_grade.py", "tests/test_browser.py")
+_FIRST = ("browser-", "tests/faults/", "tests/test_grade.py", "tests/test_browser.py", "tests/test_dashboards.py")
 _THEN = ("exercise:", "notebooks/", "prove-skill:")
 
 

@@ -18,6 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 WORKBOOKS = sorted((ROOT / "exercises").glob("*.ipynb")) + sorted((ROOT / "exercises" / "source").glob("*.ipynb"))
 NAME = re.compile(r"(\d{2})-[a-z0-9-]+\.ipynb")
+#: Projection dashboards (their own shape is checked in tests/test_dashboards.py); hygiene, links,
+#: dollar amounts and spelling are checked here like the lessons'.
+DASHBOARDS = sorted((ROOT / "dashboards").glob("*.ipynb"))
 
 
 def hygiene_problems(nb) -> list[str]:
@@ -144,7 +147,7 @@ def test_dollar_rule_both_ways():
 
 # --- applied to the course ----------------------------------------------------------
 
-@pytest.mark.parametrize("path", LESSONS + WORKBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("path", LESSONS + WORKBOOKS + DASHBOARDS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_hygiene(path):
     assert hygiene_problems(nbformat.read(path, as_version=4)) == []
 
@@ -156,7 +159,7 @@ def test_lesson_shape(path):
     assert setup_cell_problems(nb) + lesson_shape_problems(nb, number) == []
 
 
-@pytest.mark.parametrize("path", LESSONS + WORKBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("path", LESSONS + WORKBOOKS + DASHBOARDS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_dollar_amounts_in_prose_come_from_course_data(path):
     assert dollar_problems(_markdown(nbformat.read(path, as_version=4)), course_numbers()) == []
 
@@ -202,7 +205,7 @@ def test_link_rule_both_ways(tmp_path):
     assert broken_links("see [b](02-b.ipynb)", tmp_path) == ["02-b.ipynb"]
 
 
-@pytest.mark.parametrize("path", LESSONS + WORKBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("path", LESSONS + WORKBOOKS + DASHBOARDS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_relative_links_resolve(path):
     assert broken_links(_markdown(nbformat.read(path, as_version=4)), path.parent) == []
 
@@ -237,7 +240,7 @@ def british_spellings(text: str) -> list[str]:
 
 def _learner_text() -> dict[str, str]:
     texts = {}
-    for path in LESSONS + WORKBOOKS:
+    for path in LESSONS + WORKBOOKS + DASHBOARDS:
         texts[str(path.relative_to(ROOT))] = _markdown(nbformat.read(path, as_version=4))
     for path in sorted((ROOT / "course_data").glob("*.csv")):
         if not path.name.startswith("synthetic_"):

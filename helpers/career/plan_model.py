@@ -20,7 +20,7 @@ from .. import data
 from ..jsonfile import write_temporary
 from .credentials import UNKNOWN
 
-__all__ = ["Profile", "PlanStep", "Plan", "save_plan", "MAX_NAME"]
+__all__ = ["Profile", "PlanStep", "Plan", "save_plan", "plan_file_name", "MAX_NAME"]
 
 
 @dataclass
@@ -135,12 +135,15 @@ MAX_NAME = 100
 _BAD_CHARACTERS = set('<>:"|?*\\') | {chr(c) for c in range(32)}
 
 
-def _plan_target(path: str | Path, folder: str | Path) -> Path:
-    """Where ``path`` (a file name) would be written inside ``folder``; a ValueError says why not."""
-    home = Path(folder).expanduser()
-    if not home.is_dir():
-        raise ValueError(f"The folder {home} does not exist. Save in the current folder or type an existing one.")
-    text = str(path).strip()
+def plan_file_name(text: Any) -> str:
+    """The file name a plan is saved or downloaded under: the last part of ``text``, with ``.md``
+    added when missing. An empty name, one with characters such as ``<>:"|?*`` or one longer than
+    :data:`MAX_NAME` characters raises ``ValueError`` saying what to type instead.
+
+    >>> plan_file_name(" my plan "), plan_file_name("notes/plan.md")
+    ('my plan.md', 'plan.md')
+    """
+    text = str(text).strip() if text is not None else ""
     if not text or text in (".", ".."):
         raise ValueError("Type a file name such as my-career-plan.md.")
     name = Path(text).name
@@ -153,6 +156,16 @@ def _plan_target(path: str | Path, folder: str | Path) -> Path:
     if len(name) > MAX_NAME or len(name.encode("utf-8")) > 2 * MAX_NAME:
         raise ValueError(f"That file name is {len(Path(text).name)} characters long; use at most {MAX_NAME}, "
                          "such as my-career-plan.md.")
+    return name
+
+
+def _plan_target(path: str | Path, folder: str | Path) -> Path:
+    """Where ``path`` (a file name) would be written inside ``folder``; a ValueError says why not."""
+    home = Path(folder).expanduser()
+    if not home.is_dir():
+        raise ValueError(f"The folder {home} does not exist. Save in the current folder or type an existing one.")
+    text = str(path).strip()
+    name = plan_file_name(text)
     target = Path(text).expanduser()
     target = (target if target.is_absolute() else home / target).with_name(name)
     inside = home.resolve()

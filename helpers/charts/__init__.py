@@ -16,7 +16,7 @@ one-line caption); widgets use :func:`picture` and show it in a
 >>> to_png(fig)[:4]
 b'\\x89PNG'
 """
-from .base import PALETTE, CourseFigure, Picture, money, picture, smallest_text_px, to_png
+from .base import PALETTE, PROJECTION_DPI, CourseFigure, Picture, money, picture, smallest_text_px, to_png
 from .career import bars, growth_projections, salary_ladder, wage_trend
 from .intro import SkillsProfileRenderer, course_map, skills_profile
 from .pay import industry_wages, percentile_spread, state_wages
@@ -24,7 +24,7 @@ from .education import timeline  # lessons 02 and 17
 from .quality import quality_findings  # lesson 08
 from .audit import deficiency_chart, duplicate_rate_chart, error_type_chart  # lesson 12
 
-__all__ = ["PALETTE", "CourseFigure", "Picture", "picture", "smallest_text_px", "to_png", "money", "salary_ladder", "wage_trend", "bars",
+__all__ = ["PALETTE", "PROJECTION_DPI", "CourseFigure", "Picture", "picture", "smallest_text_px", "to_png", "money", "salary_ladder", "wage_trend", "bars",
            "skills_profile", "course_map", "growth_projections"]
 __all__ += ["timeline"]
 __all__ += ["percentile_spread", "industry_wages", "state_wages"]  # lesson 15

@@ -21,7 +21,7 @@ from matplotlib.transforms import ScaledTranslation
 from ..inputs import require_frame
 
 
-__all__ = ["PALETTE", "CourseFigure", "Picture", "picture", "to_png", "money", "smallest_text_px"]
+__all__ = ["PALETTE", "PROJECTION_DPI", "CourseFigure", "Picture", "picture", "to_png", "money", "smallest_text_px"]
 
 
 #: Okabe-Ito colors (Okabe & Ito 2008), safe for the common kinds of color blindness.
@@ -37,6 +37,10 @@ _WIDTH = 9.0  # inches; every chart uses the same width so they line up in a not
 # Pixels per inch of every PNG: a 9-inch chart is 900 px, about the notebook column at a 1024 px
 # window, so its smallest text (7.5 pt, the source line) stays at least 10 px on screen.
 _DPI = 100
+#: Pixels per inch of a chart drawn for projection (``picture(fig, projection=True)``, used by the
+#: dashboards): a 9-inch chart is 1350 px and is shown at the full width of the page, so in a
+#: 1280 px window (about 1230 px of page) its smallest text (8.5 pt) is about 16 px high.
+PROJECTION_DPI = 150
 
 
 class CourseFigure(Figure):
@@ -87,14 +91,20 @@ class Picture:
     """A drawn chart: PNG bytes, its one-line description (the image's alternative text and the
     caption under it) and the size of its smallest text in pixels when shown at its own size.
 
+    ``fill`` (set for projection) shows the image at the full width of its column instead of at
+    most its own size, so a chart drawn at :data:`PROJECTION_DPI` fills a projected page.
+
     >>> p = Picture(b"png", "Chart: Wages.", 10.4)
     >>> "alt='Chart: Wages.'" in p.html() and "data-min-text-px='10.4'" in p.html()
+    True
+    >>> "width:100%" in Picture(b"png", "Chart: Wages.", 17.7, fill=True).html()
     True
     """
 
     png: bytes
     alt: str
     min_text_px: float | None = None
+    fill: bool = False
 
     def html(self) -> str:
         """The picture as HTML: an image that shrinks to fit its column, with alternative text, and
@@ -102,22 +112,33 @@ class Picture:
         text = html.escape(self.alt, quote=True)
         size = "" if self.min_text_px is None else f" data-min-text-px='{self.min_text_px:.1f}'"
         data = base64.b64encode(self.png).decode("ascii")
+        fit = "width:100%;height:auto" if self.fill else "max-width:100%;height:auto"
+        caption_size = "1em" if self.fill else "0.9em"
         # The classes keep JupyterLab's MathJax from reading "$25k–$35k" in the caption as a formula.
         return (f"<figure class='tex2jax_ignore mathjax_ignore' style='margin:0'><img src='data:image/png;base64,{data}' alt='{text}'{size} "
-                f"style='max-width:100%;height:auto'><figcaption style='font-size:0.9em;line-height:1.4;color:#333;margin:2px 0'>"
+                f"style='{fit}'><figcaption style='font-size:{caption_size};line-height:1.4;color:#333;margin:2px 0'>"
                 f"{text}</figcaption></figure>")
 
 
-def picture(fig: Figure, dpi: int | None = None) -> Picture:
+def picture(fig: Figure, dpi: int | None = None, *, projection: bool = False) -> Picture:
     """Draw ``fig`` once for a widget: PNG, description and smallest text size together.
+
+    ``projection=True`` is the projection size the dashboards use: the chart is drawn at
+    :data:`PROJECTION_DPI` and shown at the full width of the page, so its text stays readable
+    on a projector (the layout is the same; only the pixels grow).
 
     >>> fig = CourseFigure(figsize=(2, 1)); _ = fig.add_subplot().set_title("Wages")
     >>> p = picture(fig); p.png[:4], p.alt
     (b'\\x89PNG', 'Chart: Wages.')
+    >>> big = picture(fig, projection=True); big.fill, big.min_text_px > p.min_text_px
+    (True, True)
     """
-    dpi = _DPI if dpi is None else dpi
+    if projection and dpi is not None:
+        raise ValueError(f"picture(): give either dpi={dpi!r} or projection=True, not both "
+                         f"(projection draws at {PROJECTION_DPI} dpi).")
+    dpi = (PROJECTION_DPI if projection else _DPI) if dpi is None else dpi
     alt = fig.describe() if isinstance(fig, CourseFigure) else "Chart."
-    return Picture(to_png(fig, dpi=dpi), alt, smallest_text_px(fig, dpi))
+    return Picture(to_png(fig, dpi=dpi), alt, smallest_text_px(fig, dpi), fill=bool(projection))
 
 
 def smallest_text_px(fig: Figure, dpi: float = None) -> float | None:

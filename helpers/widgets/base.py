@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import base64
 import functools
 import html
 from typing import Any, Callable
@@ -14,7 +15,8 @@ import ipywidgets as w
 from .. import data
 from ..snapshot import SnapshotHTML, StaticSnapshot
 
-__all__ = ["Panel", "ChartView", "message", "source_note", "safe"]
+__all__ = ["Panel", "ChartView", "message", "source_note", "safe", "download_link", "for_projection",
+           "PROJECTION_CSS"]
 
 _COLOURS = {"info": "#0072B2", "success": "#009E73", "error": "#D55E00"}
 _TAGS = {
@@ -33,6 +35,47 @@ def message(text: str, kind: str = "info") -> str:
         f'<div style="border-left:4px solid {colour};padding:4px 8px;margin:4px 0">'
         f"{html.escape(label)}{html.escape(text)}</div>"
     )
+
+
+def download_link(text: str, filename: str, label: str, mime: str = "text/markdown") -> str:
+    """HTML for a link that hands ``text`` to the browser as a file called ``filename``.
+
+    The file travels inside the link (a ``data:`` address with the ``download`` attribute), so it
+    needs no server folder and no file browser: a dashboard uses it where a lesson saves a file.
+
+    >>> link = download_link("# Plan", "my plan.md", "Download my plan")
+    >>> "download='my plan.md'" in link and "base64,IyBQbGFu" in link
+    True
+    """
+    if not isinstance(filename, str) or not filename.strip():
+        raise ValueError(f"download_link(): the file name {filename!r} is empty; give one such as my-plan.md.")
+    data = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return (f"<a download='{html.escape(filename.strip(), quote=True)}' "
+            f"href='data:{html.escape(mime, quote=True)};charset=utf-8;base64,{data}' "
+            f"style='font-weight:bold'>{html.escape(label)}</a>")
+
+
+#: Text sizes of a widget in a projected dashboard: controls and prose at 16 px, small print at 14 px
+#: (JupyterLab's own are 13 and about 11 px). Scoped to the widget, so nothing else on a page changes.
+PROJECTION_CSS = (
+    "<style>.mrt-projection{--jp-widgets-font-size:16px;--jp-widgets-inline-height:32px;--jp-ui-font-size1:16px;"
+    "--jp-content-font-size1:16px;font-size:16px}"
+    ".mrt-projection small,.mrt-projection figcaption{font-size:14px!important}"
+    ".mrt-projection .widget-html-content,.mrt-projection td,.mrt-projection th{font-size:16px}</style>"
+)
+
+
+def for_projection(panel: Panel) -> Panel:
+    """Make ``panel`` readable on a projector (a dashboard's widget): larger text for its controls,
+    results and sources. Returns the same panel.
+
+    >>> p = for_projection(Panel({}, [w.HTML("x")], w.HTML()))
+    >>> "mrt-projection" in p._dom_classes, p.children[0].value == PROJECTION_CSS
+    (True, True)
+    """
+    panel.add_class("mrt-projection")
+    panel.children = (w.HTML(PROJECTION_CSS), *panel.children)
+    return panel
 
 
 def source_note(name: str, *more: str) -> SnapshotHTML:

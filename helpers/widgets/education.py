@@ -19,7 +19,7 @@ import pandas as pd
 
 from .. import charts, data
 from ..career import credentials, education
-from .base import ChartView, Panel, message, safe, source_note
+from .base import ChartView, Panel, for_projection, message, safe, source_note
 
 __all__ = ["path_comparer", "credential_cards", "eligibility_checker", "ce_planner"]
 
@@ -48,10 +48,12 @@ def _chart_rows(path: str, start: pd.Timestamp, pace: str, compare: bool) -> pd.
     return pd.concat(frames, ignore_index=True)
 
 
-def path_comparer(start: Any = None) -> Panel:
+def path_comparer(start: Any = None, *, dashboard: bool = False) -> Panel:
     """Pick a path, a pace and a start month; see dated milestones, a timeline and cost per month.
 
-    ``start`` sets the first value of the date picker (default: the first of next month).
+    ``start`` sets the first value of the date picker (default: the first of next month);
+    ``dashboard=True`` draws the timeline at the projection size (``charts.picture(projection=True)``) and
+    sets the text larger (``widgets.base.for_projection``).
 
     >>> p = path_comparer(start="2026-09-01")
     >>> p.controls["pace"].value = "part time"
@@ -80,7 +82,7 @@ def path_comparer(start: Any = None) -> Panel:
             rows = _chart_rows(key[0], key[1], key[2], key[3])
             title = ("Every path compared" if key[3] else key[0]) + f": months to each milestone ({key[2]})"
             fig = charts.timeline(rows, cite, title=title, highlight=key[0] if key[3] else None)
-            cache[key] = charts.picture(fig)
+            cache[key] = charts.picture(fig, projection=dashboard)
         return cache[key]
 
     @safe(result)
@@ -130,7 +132,8 @@ def path_comparer(start: Any = None) -> Panel:
     controls = {"path": path, "pace": pace, "start": when, "compare": compare, "cost": cost}
     children = [path, w.HBox([pace, when]), compare, cost, result, chart,
                 source_note("education_paths", "tuition_reference")]
-    return Panel(controls, children, result, chart)
+    panel = Panel(controls, children, result, chart)
+    return for_projection(panel) if dashboard else panel
 
 
 # Darker shades of the palette's green, orange and vermilion: text needs 4.5:1 contrast on white.

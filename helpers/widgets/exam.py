@@ -25,7 +25,7 @@ import ipywidgets as w
 
 from .. import charts, data, exam, lessons, tables
 from ..checks import progress
-from .base import ChartView, Panel, message, safe, source_note
+from .base import ChartView, Panel, for_projection, message, safe, source_note
 
 __all__ = ["practice_exam", "ExamPanel", "SIZES"]
 
@@ -48,8 +48,10 @@ def _letter(option: str | None) -> str | None:
 
 
 def practice_exam(today: dt.date | str | None = None, *, clock: Callable[[], float] = time.monotonic,
-                  progress_file: Any = None) -> ExamPanel:
-    """Build the practice-exam widget. ``today`` fixes the date for the review schedule (default: today)."""
+                  progress_file: Any = None, dashboard: bool = False) -> ExamPanel:
+    """Build the practice-exam widget. ``today`` fixes the date for the review schedule (default: today);
+    ``dashboard=True`` draws the score chart at the projection size (``charts.picture(projection=True)``) and
+    sets the text larger (``widgets.base.for_projection``)."""
     progress_file = None if progress_file is None else Path(progress_file)
     size = w.Dropdown(options=[(f"{n} questions", n) for n in SIZES], value=25, description="Length",
                       style={"description_width": "initial"})
@@ -155,7 +157,8 @@ def practice_exam(today: dt.date | str | None = None, *, clock: Callable[[], flo
                  "seconds": round(elapsed), "timed": bool(timed.value), "missed": report.missed}
         notices += progress.update_section("exams", lambda old: (old + [entry])[-200:], progress_file)
         result.value = _report_html(report, elapsed if timed.value else None, len(state["ids"]), notices)
-        chart.show(charts.picture(charts.domain_scores_chart(report.by_domain, data.cite("exam_questions"))))
+        chart.show(charts.picture(charts.domain_scores_chart(report.by_domain, data.cite("exam_questions")),
+                                  projection=dashboard))
         state.update(ids=[], rows=None)
         for b in (previous, nxt, finish):
             b.disabled = True
@@ -169,7 +172,7 @@ def practice_exam(today: dt.date | str | None = None, *, clock: Callable[[], flo
     nxt.on_click(lambda _b: move(1))
     finish.on_click(score)
     refresh_mode_label()
-    return panel
+    return for_projection(panel) if dashboard else panel
 
 
 def _report_html(report: exam.ExamReport, elapsed: float | None, n: int, notices: list[str]) -> str:

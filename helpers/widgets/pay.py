@@ -17,7 +17,7 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import career, charts, data
-from .base import _TAGS, ChartView, Panel, message, safe, source_note
+from .base import _TAGS, ChartView, Panel, for_projection, message, safe, source_note
 
 __all__ = ["salary_explorer", "period_comparer", "median_explorer", "ladder_stepper", "specialization_explorer",
            "EXAMPLE_SALARIES"]
@@ -61,8 +61,9 @@ def _range_bar(low: Any, high: Any, scale: float, offer: float | None) -> str:
             f"</span>{mark}</span>")
 
 
-def salary_explorer() -> Panel:
+def salary_explorer(*, dashboard: bool = False) -> Panel:
     """Pick a level, credentials and a setting; see every source's figure side by side.
+    ``dashboard=True`` sets its text at the projection size (``widgets.base.for_projection``).
 
     >>> p = salary_explorer()
     >>> p.controls["offer"].value = "40k"
@@ -113,8 +114,9 @@ def salary_explorer() -> Panel:
         control.observe(update, names="value")
     update()
     notes = [source_note(n) for n in ("career_ladder", "certification_pay", "bls_wages", "wages_by_industry")]
-    return Panel({"level": level, "credentials": creds, "setting": setting, "offer": offer},
-                 [level, creds, setting, offer, result, *notes], result)
+    panel = Panel({"level": level, "credentials": creds, "setting": setting, "offer": offer},
+                  [level, creds, setting, offer, result, *notes], result)
+    return for_projection(panel) if dashboard else panel
 
 
 def period_comparer() -> Panel:
@@ -191,19 +193,23 @@ def median_explorer() -> Panel:
                                                           "made up for this example; type your own.</small>")], result)
 
 
-_LADDER_PICTURES: dict[tuple[str, int], charts.Picture] = {}
+_LADDER_PICTURES: dict[tuple[str, int, bool], charts.Picture] = {}
 
 
-def _ladder_picture(ladder: pd.DataFrame, cite: str, step: int) -> charts.Picture:
-    """The ladder chart with one step highlighted, drawn once per step and kept."""
-    key = (ladder.to_csv(index=False) + cite, step)
+def _ladder_picture(ladder: pd.DataFrame, cite: str, step: int, projection: bool = False) -> charts.Picture:
+    """The ladder chart with one step highlighted, drawn once per step (and size) and kept."""
+    key = (ladder.to_csv(index=False) + cite, step, projection)
     if key not in _LADDER_PICTURES:
-        _LADDER_PICTURES[key] = charts.picture(charts.salary_ladder(ladder, cite, highlight=step))
+        _LADDER_PICTURES[key] = charts.picture(charts.salary_ladder(ladder, cite, highlight=step),
+                                               projection=projection)
     return _LADDER_PICTURES[key]
 
 
-def ladder_stepper() -> Panel:
+def ladder_stepper(*, dashboard: bool = False) -> Panel:
     """Step through the career ladder: what each level asks and pays, and what changes.
+
+    ``dashboard=True`` draws the salary chart at the projection size (``charts.picture(projection=True)``) and
+    sets its text larger (``widgets.base.for_projection``).
 
     >>> p = ladder_stepper()
     >>> p.controls["step"].value = 4
@@ -216,7 +222,7 @@ def ladder_stepper() -> Panel:
                        continuous_update=False)
     result, chart = w.HTML(), ChartView()
     for s in steps:  # draw every picture now, so stepping is instant
-        _ladder_picture(ladder, cite, s)
+        _ladder_picture(ladder, cite, s, dashboard)
 
     @safe(result)
     def update(_change: Any = None) -> None:
@@ -226,11 +232,14 @@ def ladder_stepper() -> Panel:
         changes = "".join(f"<li>{_e(c)}</li>" for c in s["changes"])
         result.value = (f"<h4>Step {s['step']}: {_e(s['level'])}</h4>" + _table([], rows)
                         + f"<p><b>What changes from the step below</b></p><ul>{changes}</ul>")
-        chart.show(_ladder_picture(ladder, cite, s["step"]))
+        chart.show(_ladder_picture(ladder, cite, s["step"], dashboard))
 
     step.observe(update, names="value")
     update()
-    return Panel({"step": step}, [step, result, chart, source_note("career_ladder")], result, chart)
+    # On a dashboard it follows another widget: a heading says where it starts.
+    heading = [w.HTML("<h3>The career ladder, one step at a time</h3>")] if dashboard else []
+    panel = Panel({"step": step}, [*heading, step, result, chart, source_note("career_ladder")], result, chart)
+    return for_projection(panel) if dashboard else panel
 
 
 def specialization_explorer() -> Panel:

@@ -20,7 +20,8 @@ import pandas as pd
 
 from .. import charts, data
 from ..career import credentials, education, plan as planning
-from .base import ChartView, Panel, message, safe, source_note
+from ..career.plan_model import plan_file_name
+from .base import ChartView, Panel, download_link, for_projection, message, safe, source_note
 
 __all__ = ["career_plan", "plan_html"]
 _CACHE_SIZE = 32
@@ -56,27 +57,35 @@ def plan_html(plan: planning.Plan) -> str:
             f"<p><b>Check for your state:</b></p><ul>{verify}</ul>")
 
 
-def career_plan(folder: str | Path = ".", start: Any = None) -> Panel:
+def career_plan(folder: str | Path = ".", start: Any = None, *, dashboard: bool = False) -> Panel:
     """Enter where you are and where you want to go; get dated steps, each with its reason, and save them.
 
     ``folder`` is where Save writes (default: the notebook's folder); ``start`` the first month of
-    the plan (default: the first of next month).
+    the plan (default: the first of next month). ``dashboard=True`` is for a projected dashboard
+    (``dashboards/``, served by Voila): the timeline is drawn at the projection size and Save
+    writes nothing on the server; it offers the plan as a download link instead.
 
     >>> p = career_plan(start="2027-01-01")
     >>> p.controls["target"].value = 4
     >>> p.controls["bachelors"].value = False
     >>> "Choose step 3" in p.result.value
     True
+    >>> d = career_plan(start="2027-01-01", dashboard=True); d.controls["save"].click()
+    >>> "download='my-career-plan.md'" in d.saved.value and "file browser" not in d.saved.value
+    True
     """
     ladder = data.load("career_ladder").sort_values("step")
     first = education.parse_start(start).date() if start is not None else \
         (pd.Timestamp.today().normalize() + pd.offsets.MonthBegin(1)).date()
-    wide, style = w.Layout(width="500px"), {"description_width": "210px"}
+    # A dashboard's text is larger (widgets.base.for_projection): its labels and boxes get more room.
+    wide = w.Layout(width="580px" if dashboard else "500px")
+    style = {"description_width": "270px" if dashboard else "210px"}
     controls: dict[str, w.Widget] = {
         "education": w.Dropdown(options=education.EDUCATION_LEVELS, value="High-school diploma or GED",
                                 description="Education:", style=style, layout=wide),
         "credentials": w.SelectMultiple(options=credentials.credential_names(), value=(), rows=4,
-                                        description="Credentials held:", style=style),
+                                        description="Credentials held:", style=style,
+                                        layout=w.Layout(width="400px") if dashboard else w.Layout()),
         "experience": w.Text(value="0", description="Months of work in the field:", style=style, layout=wide),
         "hours": w.Text(value="10", description="Study hours a week:", style=style, layout=wide),
         "budget": w.Text(value="", placeholder="optional, e.g. 2000", description="Budget (US$):", style=style,
@@ -86,10 +95,14 @@ def career_plan(folder: str | Path = ".", start: Any = None) -> Panel:
         "bachelors": w.Checkbox(value=True, description="I am willing to study for a bachelor's degree", indent=False,
                                  layout=w.Layout(width="auto")),
         "state": w.Text(value="", placeholder="e.g. Ohio or OH", description="State:", style=style, layout=wide),
-        "start": w.DatePicker(value=first, description="Start:", style=style),
+        "start": w.DatePicker(value=first, description="Start:", style=style,
+                              layout=w.Layout(width="460px" if dashboard else "380px")),
     }
-    filename = w.Text(value="my-career-plan.md", description="File name:", layout=w.Layout(width="360px"))
-    save = w.Button(description="Save my plan", icon="save", button_style="primary")
+    filename = w.Text(value="my-career-plan.md", description="File name:",
+                      style={"description_width": "initial"} if dashboard else {},
+                      layout=w.Layout(width="420px" if dashboard else "360px"))
+    # Voila's page links its icon font from the internet: offline, a dashboard's button has no icon.
+    save = w.Button(description="Save my plan", icon="" if dashboard else "save", button_style="primary")
     saved = w.HTML()
     result = w.HTML()
     chart = ChartView()
@@ -103,7 +116,7 @@ def career_plan(folder: str | Path = ".", start: Any = None) -> Panel:
         if key not in cache:
             if len(cache) >= _CACHE_SIZE:
                 cache.pop(next(iter(cache)))
-            cache[key] = charts.picture(charts.timeline(rows, source, title=title))
+            cache[key] = charts.picture(charts.timeline(rows, source, title=title), projection=dashboard)
         return cache[key]
 
     def profile() -> planning.Profile:
@@ -128,6 +141,13 @@ def career_plan(folder: str | Path = ".", start: Any = None) -> Panel:
         if state["plan"] is None:
             raise ValueError("There is no plan to save yet: fix the entry the message above points to first.")
         name = filename.value.strip()
+        if dashboard:  # nothing is written on the server: the browser downloads the file
+            file_name = plan_file_name(name)
+            link = download_link(state["plan"].to_markdown(), file_name, f"Download {file_name}")
+            saved.value = (message("Your plan is ready as a Markdown file (plain text you can open in any editor).",
+                                   "success") + f"<p>{link} <small>(your browser saves it in its downloads "
+                                                "folder)</small></p>")
+            return
         try:  # a refused name (outside the folder, too long, odd characters) is a ValueError with its message
             written = planning.save_plan(state["plan"], name, folder=folder)
         except OSError as exc:
@@ -149,4 +169,4 @@ def career_plan(folder: str | Path = ".", start: Any = None) -> Panel:
         form, result, chart, w.HBox([filename, save]), saved,
         source_note("career_ladder", "bls_wages", "certifications")], result, chart)
     panel.saved = saved
-    return panel
+    return for_projection(panel) if dashboard else panel

@@ -24,7 +24,7 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import revenue, tables
-from .base import Panel, message, safe, source_note
+from .base import Panel, for_projection, message, safe, source_note
 
 __all__ = ["documentation_explorer", "query_reviewer", "STAYS", "SECONDARY_CHOICES", "QUERIES"]
 
@@ -75,13 +75,14 @@ def _level(g: revenue.Grouping) -> str:
     return {"MCC": "with MCC", "CC": "with CC"}.get(g.severity, "without CC/MCC")
 
 
-def documentation_explorer() -> Panel:
+def documentation_explorer(*, dashboard: bool = False) -> Panel:
     """Pick a stay, tick the secondary diagnoses the physician documented, and watch the MS-DRG move.
 
     Controls: ``stay`` (one of ``STAYS``) and ``documented`` (a tuple of codes from
     ``SECONDARY_CHOICES``). The result compares the stay with nothing documented and with the
     ticked codes: MS-DRG, title, severity level, FY 2026 relative weight and the estimated payment
     (weight x the national operating base rate, before hospital-specific adjustments).
+    ``dashboard=True`` sets its text at the projection size (``widgets.base.for_projection``).
 
     >>> p = documentation_explorer()
     >>> p.controls["documented"].value = ("N17.9",)
@@ -123,7 +124,8 @@ def documentation_explorer() -> Panel:
     stay.observe(redraw, names="value")
     documented.observe(redraw, names="value")
     redraw()
-    return Panel({"stay": stay, "documented": documented}, [stay, documented, result], result)
+    panel = Panel({"stay": stay, "documented": documented}, [stay, documented, result], result)
+    return for_projection(panel) if dashboard else panel
 
 
 def query_reviewer() -> Panel:
