@@ -71,6 +71,106 @@ def test_disagreement_is_detected():
     ]
 
 
+def environment_problems(text: str, reqs: dict[str, Requirement], requires_python: str) -> list[str]:
+    """Every way environment.yml is not a conda environment file that installs exactly pyproject's
+    dependencies (main and extras), each pinned once, plus the course itself (empty when it is)."""
+    try:
+        env = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        return [f"environment.yml is not YAML: {exc}"]
+    if not isinstance(env, dict):
+        return ["environment.yml must be a mapping with name, channels and dependencies"]
+    problems = [f"unexpected key {key!r} (conda reads name, channels, dependencies)"
+                for key in sorted(set(env) - {"name", "channels", "dependencies"})]
+    if not isinstance(env.get("name"), str) or not env.get("name"):
+        problems.append("name must be a non-empty text")
+    channels = env.get("channels")
+    if not isinstance(channels, list) or not channels or not all(isinstance(c, str) for c in channels):
+        problems.append("channels must be a non-empty list of channel names")
+    deps = env.get("dependencies")
+    if not isinstance(deps, list):
+        return problems + ["dependencies must be a list"]
+    conda = [d for d in deps if isinstance(d, str)]
+    pip_sections = [d["pip"] for d in deps if isinstance(d, dict) and set(d) == {"pip"}]
+    problems += [f"dependency {d!r} is neither a conda package nor the pip section" for d in deps
+                 if not isinstance(d, str) and not (isinstance(d, dict) and set(d) == {"pip"})]
+    pythons = [d for d in conda if re.fullmatch(r"python\s*[=<>!~].*", d)]
+    if len(pythons) != 1 or not re.fullmatch(r"python=3\.\d+", pythons[0]):
+        problems.append(f"pin python once as python=3.X (Binder reads X.Y), found {pythons}")
+    elif not SpecifierSet(requires_python).contains(pythons[0].split("=")[1] + ".0"):
+        problems.append(f"{pythons[0]} is outside requires-python {requires_python}")
+    problems += [f"conda package {d!r}: only python and pip come from conda; pin the rest in the pip section"
+                 for d in conda if d not in pythons and d != "pip"]
+    if "pip" not in conda:
+        problems.append("pip must be a conda dependency (the pip section needs it)")
+    if len(pip_sections) != 1 or not isinstance(pip_sections[0], list):
+        return problems + [f"one pip section (a list) is needed, found {len(pip_sections)}"]
+    pins: dict[str, str] = {}
+    for line in pip_sections[0]:
+        match = re.fullmatch(r"([A-Za-z0-9][A-Za-z0-9_.-]*)==([^\s=]+)", str(line))
+        if line == "-e .":
+            continue
+        if not match:
+            problems.append(f"pip line {line!r} is not an exact pin name==X.Y.Z (or -e .)")
+            continue
+        name = canonicalize_name(match.group(1))
+        if name in pins:
+            problems.append(f"{name} is pinned twice ({pins[name]} and {match.group(2)})")
+        pins[name] = match.group(2)
+    if pip_sections[0].count("-e .") != 1:
+        problems.append("the pip section must install the course itself once (-e .)")
+    return problems + disagreements(pins, reqs)
+
+
+_GOOD_ENV = """name: c
+channels: [conda-forge]
+dependencies:
+  - python=3.11
+  - pip
+  - pip:
+      - pandas==3.0.0
+      - -e .
+"""
+
+
+def test_environment_yml_is_a_conda_environment_with_exactly_pyprojects_pins():
+    text = (ROOT / "environment.yml").read_text()
+    requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    assert environment_problems(text, pyproject_requirements(), requires) == []
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda t: t, None),
+    (lambda t: t.replace("python=3.11", "python=3.9"), "python=3.9 is outside requires-python >=3.10"),
+    (lambda t: t.replace("python=3.11", "python"), "pin python once as python=3.X"),
+    (lambda t: t.replace("  - pip\n", "  - pip\n  - nodejs\n", 1), "conda package 'nodejs'"),
+    (lambda t: t.replace("      - -e .", "      - pandas==3.0.1\n      - -e ."), "pandas is pinned twice"),
+    (lambda t: t.replace("pandas==3.0.0", "pandas>=3"), "is not an exact pin"),
+    (lambda t: t.replace("pandas==3.0.0", "pandas==3.0.0\n      - seaborn==0.13.2"), "seaborn is pinned in"),
+    (lambda t: t.replace("      - pandas==3.0.0\n", ""), "pandas is in pyproject.toml but not pinned"),
+    (lambda t: t.replace("      - -e .\n", ""), "install the course itself once"),
+    (lambda t: t.replace("name: c", "name: c\nprefix: /opt/x"), "unexpected key 'prefix'"),
+    (lambda t: t.replace("channels: [conda-forge]", "channels: []"), "channels must be a non-empty list"),
+    (lambda t: "- just a list", "must be a mapping"),
+    (lambda t: t + "  - pip:\n      - numpy==2.0.0\n", "one pip section"),
+])
+def test_the_environment_check_can_fail(change, words):
+    problems = environment_problems(change(_GOOD_ENV), {"pandas": Requirement("pandas>=2.2,<4")}, ">=3.10")
+    if words is None:
+        assert problems == []
+    else:
+        assert any(words in p for p in problems), problems
+
+
+def test_binder_builds_from_the_root_environment_yml():
+    """repo2docker (Binder) reads binder/ or .binder/ instead of the root when either exists; the
+    course needs no system packages (apt.txt) or build steps (postBuild) for its lessons."""
+    assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists(), \
+        "repo2docker would ignore the root environment.yml; keep one environment file at the root"
+    assert not (ROOT / "environment.yaml").exists() and not (ROOT / "requirements.txt").exists()
+    assert (ROOT / "environment.yml").is_file()
+
+
 def test_makefile_installs_exactly_the_environment_pins():
     """`make` turns environment.yml's pip pins into pip constraints with a sed command; run that command."""
     makefile = (ROOT / "Makefile").read_text()
