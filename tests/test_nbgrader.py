@@ -25,7 +25,7 @@ import nbformat
 import pytest
 
 from helpers.checks import markers, workbooks
-from helpers.instructor import build, nbgrader_meta
+from helpers.instructor import build, journal, nbgrader_course, nbgrader_meta
 
 from nbgrader.preprocessors import ClearSolutions, SaveCells  # a test dependency, pinned in environment.yml
 from traitlets.config.loader import PyFileConfigLoader
@@ -214,7 +214,7 @@ def _nbgrader(folder: Path, *args: str) -> subprocess.CompletedProcess:
 def test_generate_assignment_and_autograde_in_a_course_folder(tmp_path):
     """The commands the instructor guide gives, for lesson 02: generate, autograde three students, export."""
     folder = tmp_path / "course"
-    assert nbgrader_meta.main([str(folder), "--lesson", "education-pathways"]) == 0
+    assert nbgrader_course.main([str(folder), "--lesson", "education-pathways"]) == 0
     name = "02-education-pathways-exercises.ipynb"
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == [
         "nbgrader_config.py", f"source/02-exercises/{name}"]
@@ -235,14 +235,16 @@ def test_generate_assignment_and_autograde_in_a_course_folder(tmp_path):
     _nbgrader(folder, "autograde", "02-exercises")
     _nbgrader(folder, "export")
     with open(folder / "grades.csv", newline="", encoding="utf-8") as handle:
-        scores = {row["student_id"]: (float(row["score"]), float(row["max_score"])) for row in csv.DictReader(handle)}
+        rows = csv.DictReader(handle)
+        scores = {row["student_id"]: (float(row["score"]), float(row["max_score"])) for row in rows}
+    assert rows.fieldnames == journal.NBGRADER_COLUMNS, "the course's totals file promises nbgrader's columns"
     assert scores == {"untouched": (0.0, 5.0), "solved": (5.0, 5.0), "one-wrong": (4.0, 5.0)}
 
 
 def test_the_course_folder_refuses_an_unknown_lesson(tmp_path, capsys):
-    assert nbgrader_meta.main([str(tmp_path / "c"), "--lesson", "77"]) == 2
+    assert nbgrader_course.main([str(tmp_path / "c"), "--lesson", "77"]) == 2
     assert "There is no lesson '77'" in capsys.readouterr().err
-    assert nbgrader_meta.main([str(tmp_path / "c"), "--lesson", "00"]) == 2
+    assert nbgrader_course.main([str(tmp_path / "c"), "--lesson", "00"]) == 2
     assert "no workbook source for lesson(s) 00" in capsys.readouterr().err
     with pytest.raises(ValueError, match="not a check cell"):
         nbgrader_meta.hidden_test("q1.check(); print(1)")

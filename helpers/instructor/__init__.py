@@ -22,4 +22,4 @@ __all__ = ["COMMANDS"]
 
 #: Each command and the module whose ``main(argv)`` runs it.
 COMMANDS = {"build": "build", "validate": "validate", "grade": "grade", "link": "hublink", "layout": "layout",
-            "nbgrader-course": "nbgrader_meta"}
+            "nbgrader-course": "nbgrader_course"}

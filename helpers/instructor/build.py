@@ -133,22 +133,19 @@ def build(source_dir: Path = SOURCE_DIR, out_dir: Path = EXERCISE_DIR, check: bo
     for source in _sources(source_dir):
         target = student_path(source, out_dir)
         try:
-            text = render(build_notebook(nbformat.read(source, as_version=4), source.name, source_dir, out_dir))
+            source_nb = nbformat.read(source, as_version=4)
+            text = render(build_notebook(source_nb, source.name, source_dir, out_dir))
+            stale = nbgrader_meta.add_metadata(source_nb, source.name)
         except Exception as exc:  # noqa: BLE001 - report every broken source, then fail
             print(f"FAIL {source.name}: {exc}")
             status = 1
             continue
-        try:
-            metadata = nbgrader_meta.refresh(source, check=check)
-        except ValueError as exc:
-            print(f"FAIL {source.name}: {exc}")
-            status = 1
-            continue
-        if metadata == "stale":
+        if stale and check:
             print(f"FAIL {source.name}: its nbgrader cell metadata is out of date: run "
                   "`python -m helpers.instructor build` and commit the result.")
             status = 1
-        elif metadata == "wrote":
+        elif stale:
+            source.write_text(render(source_nb), encoding="utf-8")
             print(f"wrote nbgrader metadata into {source.name}")
         current = target.read_text(encoding="utf-8") if target.exists() else None
         if check:

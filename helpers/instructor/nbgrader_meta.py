@@ -1,4 +1,4 @@
-"""nbgrader's cell metadata for the instructor sources, and an nbgrader course folder made from them.
+"""nbgrader's cell metadata for the instructor sources, and the configuration nbgrader needs for them.
 
 nbgrader reads a notebook's roles from each cell's ``metadata.nbgrader`` (schema version 3), not
 from its text: its ``ClearSolutions`` refuses a cell with ``### BEGIN SOLUTION`` that is not marked
@@ -19,9 +19,10 @@ before nbgrader's own steps, and sets nbgrader's code stub to the course's.
 
     python -m helpers.instructor nbgrader-course FOLDER [--lesson NN ...]
 
-writes such a folder: ``nbgrader_config.py`` and ``source/NN-exercises/`` with a copy of each
-source, whose check cells also get a hidden test (``assert qN.check()``) so that ``nbgrader
-autograde`` gives a check cell its points only when the answer is correct.
+writes such a folder (:mod:`helpers.instructor.nbgrader_course`): ``nbgrader_config.py`` and
+``source/NN-exercises/`` with a copy of each source, whose check cells also get a hidden test
+(``assert qN.check()``) so that ``nbgrader autograde`` gives a check cell its points only when the
+answer is correct.
 
 >>> cells = [{"cell_type": "markdown", "source": "## Question 1 · Total", "metadata": {}},
 ...          {"cell_type": "code", "source": "### BEGIN SOLUTION\\nt = 2\\n### END SOLUTION", "metadata": {}},
@@ -34,15 +35,12 @@ autograde`` gives a check cell its points only when the answer is correct.
 """
 from __future__ import annotations
 
-import argparse
 import ast
 import re
-import sys
-from pathlib import Path
 from typing import Any, Sequence
 
-__all__ = ["SCHEMA_VERSION", "COURSE_ID", "declared_points", "cell_metadata", "add_metadata", "refresh",
-           "config_text", "hidden_test", "make_course", "main"]
+__all__ = ["SCHEMA_VERSION", "COURSE_ID", "declared_points", "cell_metadata", "add_metadata", "config_text",
+           "hidden_test"]
 
 #: The nbgrader cell metadata schema these cells follow (nbgrader 0.6 to 0.9).
 SCHEMA_VERSION = 3
@@ -176,24 +174,6 @@ def add_metadata(nb: Any, name: str = "source") -> bool:
     return changed
 
 
-def refresh(source: Path, check: bool = False) -> str:
-    """Bring one source file's nbgrader metadata up to date (with ``check``, only compare).
-
-    Returns ``"ok"`` (already up to date), ``"wrote"`` or ``"stale"`` (``check`` and out of date).
-    """
-    import nbformat
-
-    nb = nbformat.read(source, as_version=4)
-    if not add_metadata(nb, source.name):
-        return "ok"
-    if check:
-        return "stale"
-    from .build import render
-
-    source.write_text(render(nb), encoding="utf-8")
-    return "wrote"
-
-
 #: The code stub nbgrader puts in place of a solution: the course's stub inside a function body.
 _CODE_STUB = 'raise NotImplementedError("Replace this line with your answer")'
 
@@ -239,71 +219,3 @@ def hidden_test(check_source: str) -> str:
     handle = f"q{match.group(1)}"
     return (f"{check_source.strip()}\n### BEGIN HIDDEN TESTS\nassert {handle}.check(), \"{handle} is not correct\"\n"
             "### END HIDDEN TESTS")
-
-
-def make_course(folder: Path, lessons: Sequence[str] = (), source_dir: Path | None = None,
-                course_id: str = COURSE_ID) -> list[Path]:
-    """Write an nbgrader course folder; returns the notebooks written under ``source/``.
-
-    ``lessons`` are numbers or ids (default: every source). Each lesson becomes the assignment ``NN-exercises`` holding one notebook named like the
-    course's student workbook. An existing ``nbgrader_config.py`` is kept.
-    """
-    import nbformat
-
-    from helpers import lessons as course
-
-    from .build import SOURCE_DIR, lesson_of, render, student_path
-
-    source_dir = source_dir or SOURCE_DIR
-    sources = sorted(source_dir.glob("[0-9][0-9]-*.ipynb"))
-    wanted = {course.number(lesson) for lesson in lessons}
-    unknown = wanted - {lesson_of(s) for s in sources}
-    if unknown:
-        raise ValueError(f"no workbook source for lesson(s) {', '.join(sorted(unknown))} in {source_dir}; "
-                         f"lessons with one: {', '.join(lesson_of(s) for s in sources)}.")
-    folder.mkdir(parents=True, exist_ok=True)
-    config = folder / "nbgrader_config.py"
-    if not config.exists():
-        config.write_text(config_text(course_id), encoding="utf-8")
-    written = []
-    for source in sources:
-        if wanted and lesson_of(source) not in wanted:
-            continue
-        nb = nbformat.read(source, as_version=4)
-        add_metadata(nb, source.name)
-        for cell in nb.cells:
-            if cell.metadata.get("nbgrader", {}).get("grade"):
-                cell.source = hidden_test(cell.source)
-        target = student_path(source, folder / "source" / f"{lesson_of(source)}-exercises")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render(nb), encoding="utf-8")
-        written.append(target)
-    return written
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``nbgrader-course FOLDER [--lesson NN ...]``: write an nbgrader course folder from the sources."""
-    parser = argparse.ArgumentParser(prog="python -m helpers.instructor nbgrader-course",
-                                     description="Write an nbgrader course folder (nbgrader_config.py and "
-                                                 "source/NN-exercises/) from the workbook sources.")
-    parser.add_argument("folder", type=Path, help="the course folder to create or update")
-    parser.add_argument("--lesson", action="append", default=[], help="only this lesson, by number or id (repeatable); default every lesson")
-    parser.add_argument("--course-id", default=COURSE_ID, help=f"nbgrader course id (default {COURSE_ID})")
-    args = parser.parse_args(argv)
-    try:
-        written = make_course(args.folder, args.lesson, course_id=args.course_id)
-    except ValueError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    for path in written:
-        print(f"wrote {path}")
-    if not written:
-        print("No workbook source found: nothing to write.", file=sys.stderr)
-        return 1
-    print(f"Next: cd {args.folder} && nbgrader generate_assignment {written[0].parent.name} "
-          "(nbgrader needs `pip install nbgrader`).")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
