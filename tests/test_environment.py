@@ -1,4 +1,5 @@
 """environment.yml (conda/Binder pins), pyproject.toml (ranges) and the Makefile agree."""
+import os
 import re
 import subprocess
 import sys
@@ -163,12 +164,44 @@ def test_the_environment_check_can_fail(change, words):
 
 
 def test_binder_builds_from_the_root_environment_yml():
-    """repo2docker (Binder) reads binder/ or .binder/ instead of the root when either exists; the
-    course needs no system packages (apt.txt) or build steps (postBuild) for its lessons."""
+    """repo2docker (Binder) reads binder/ or .binder/ instead of the root when either exists. The
+    lessons need no system packages (no apt.txt); the one build step, postBuild, is run by `make` too."""
     assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists(), \
         "repo2docker would ignore the root environment.yml; keep one environment file at the root"
     assert not (ROOT / "environment.yaml").exists() and not (ROOT / "requirements.txt").exists()
     assert (ROOT / "environment.yml").is_file()
+    post_build = ROOT / "postBuild"
+    assert post_build.is_file() and os.access(post_build, os.X_OK), "repo2docker runs postBuild only if executable"
+    recipe = re.search(r"^\$\(TEST_STAMP\):.*\n((?:\t.*\n)+)", (ROOT / "Makefile").read_text(), re.M).group(1)
+    assert "./postBuild" in recipe, "make must run the same postBuild as Binder after installing the test tools"
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def enabled_nbgrader_parts(lab_list: str, server_list: str) -> list[str]:
+    """nbgrader's JupyterLab extension and server extensions that `jupyter ... list` shows enabled."""
+    lines = [_ANSI.sub("", line).strip() for line in (lab_list + "\n" + server_list).splitlines()]
+    return [line.split()[0] for line in lines
+            if re.match(r"(@jupyter/nbgrader|nbgrader\.server_extensions\.\w+)\b", line) and " enabled" in line]
+
+
+def test_nbgrader_stays_out_of_the_course_jupyterlab():
+    """postBuild (run by `make` and Binder) keeps nbgrader's menus and server extensions off."""
+    jupyter = str(Path(sys.executable).parent / "jupyter")
+    lab = subprocess.run([jupyter, "labextension", "list"], capture_output=True, text=True, check=True)
+    server = subprocess.run([jupyter, "server", "extension", "list"], capture_output=True, text=True, check=True)
+    assert "nbgrader" in lab.stdout + lab.stderr and "nbgrader.server_extensions.formgrader" in server.stdout + server.stderr
+    assert enabled_nbgrader_parts(lab.stdout + lab.stderr, server.stdout + server.stderr) == []
+
+
+def test_the_nbgrader_extension_check_can_fail():
+    lab = "JupyterLab v4.6.6\n        @jupyter/nbgrader v0.9.6 \x1b[32menabled\x1b[0m \x1b[32mOK\x1b[0m"
+    server = ("    nbgrader.server_extensions.formgrader \x1b[32menabled\x1b[0m\n"
+              "      nbgrader.server_extensions.formgrader  \x1b[32mOK\x1b[0m\n"
+              "    nbgrader.server_extensions.course_list \x1b[31mdisabled\x1b[0m")
+    assert enabled_nbgrader_parts(lab, server) == ["@jupyter/nbgrader", "nbgrader.server_extensions.formgrader"]
+    assert enabled_nbgrader_parts(lab.replace("32menabled", "31mdisabled"), "") == []
 
 
 def test_makefile_installs_exactly_the_environment_pins():
