@@ -189,10 +189,11 @@ def enabled_nbgrader_parts(lab_list: str, server_list: str) -> list[str]:
 def test_nbgrader_stays_out_of_the_course_jupyterlab():
     """postBuild (run by `make` and Binder) keeps nbgrader's menus and server extensions off."""
     jupyter = str(Path(sys.executable).parent / "jupyter")
-    lab = subprocess.run([jupyter, "labextension", "list"], capture_output=True, text=True, check=True)
-    server = subprocess.run([jupyter, "server", "extension", "list"], capture_output=True, text=True, check=True)
-    assert "nbgrader" in lab.stdout + lab.stderr and "nbgrader.server_extensions.formgrader" in server.stdout + server.stderr
-    assert enabled_nbgrader_parts(lab.stdout + lab.stderr, server.stdout + server.stderr) == []
+    runs = [subprocess.run([jupyter, *args], capture_output=True, text=True, check=True)
+            for args in (["labextension", "list"], ["server", "extension", "list"])]
+    lab, server = (run.stdout + run.stderr for run in runs)
+    assert "@jupyter/nbgrader" in lab and "nbgrader.server_extensions.formgrader" in server
+    assert enabled_nbgrader_parts(lab, server) == []
 
 
 def test_the_nbgrader_extension_check_can_fail():

@@ -27,7 +27,8 @@ answer is correct.
 >>> cells = [{"cell_type": "markdown", "source": "## Question 1 · Total", "metadata": {}},
 ...          {"cell_type": "code", "source": "### BEGIN SOLUTION\\nt = 2\\n### END SOLUTION", "metadata": {}},
 ...          {"cell_type": "code", "source": "q1.check()", "metadata": {}},
-...          {"cell_type": "code", "source": "q1.declare('value', 't', points=3)", "metadata": {"tags": ["problem"]}}]
+...          {"cell_type": "code", "source": "q1.declare('value', 't', points=3)",
+...           "metadata": {"tags": ["problem"]}}]
 >>> [(m or {}).get("grade_id") for m in cell_metadata(cells)]
 ['q1-question', 'q1-answer', 'q1-check', None]
 >>> cell_metadata(cells)[2]["points"], cell_metadata(cells)[2]["locked"]
@@ -42,13 +43,12 @@ from typing import Any, Sequence
 __all__ = ["SCHEMA_VERSION", "COURSE_ID", "declared_points", "cell_metadata", "add_metadata", "config_text",
            "hidden_test"]
 
-#: The nbgrader cell metadata schema these cells follow (nbgrader 0.6 to 0.9).
+#: The nbgrader cell metadata schema these cells follow (the one nbgrader 0.9 writes).
 SCHEMA_VERSION = 3
 #: The ``course_id`` written into the course folder's ``nbgrader_config.py``.
 COURSE_ID = "mrt-course"
 _QUESTION = re.compile(r"^##\s+Question\s+(\d+)\b", re.M)
 _CHECK = re.compile(r"\s*q(\d+)\.check\(\)\s*")
-_DECLARE = re.compile(r"^\s*q(\d+)\.declare\(", re.M)
 
 
 def _text(cell: Any) -> str:
