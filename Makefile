@@ -32,8 +32,10 @@ $(LAB_STAMP): pyproject.toml $(PINS)
 	$(BIN)/python -m pip install --quiet -c $(PINS) -e .
 	touch $@
 
+# postBuild (also run by Binder) turns nbgrader's JupyterLab menus and server extensions off.
 $(TEST_STAMP): pyproject.toml $(PINS)
 	$(BIN)/python -m pip install --quiet -c $(PINS) -e '.[test]'
+	PATH="$(CURDIR)/$(BIN):$$PATH" ./postBuild > $(VENV)/postBuild.log 2>&1 || { cat $(VENV)/postBuild.log; exit 1; }
 	touch $@ $(LAB_STAMP)
 
 # JupyterLab refuses to start as root unless told to; containers, cloud notebook VMs and WSL

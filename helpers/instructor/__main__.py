@@ -15,6 +15,7 @@ commands:
   grade      grade a folder of submitted workbooks into grades.csv
   link       print an nbgitpuller link that opens a lesson on your JupyterHub
   layout     print which helper modules each lesson uses (the table in CONTRIBUTING.md)
+  nbgrader-course   write an nbgrader course folder (nbgrader_config.py, source/NN-exercises/)
 
 'python -m helpers.instructor COMMAND --help' explains a command's options."""
 

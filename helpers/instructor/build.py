@@ -2,6 +2,7 @@
 
     python -m helpers.instructor build            write exercises/NN-...-exercises.ipynb from the sources
     python -m helpers.instructor build --check    exit 1 if a committed workbook differs from a fresh build
+                                                  (or a source's nbgrader metadata is out of date)
 
 A source ``exercises/source/NN-slug.ipynb`` is the one place where a workbook's
 problems are written (see :mod:`helpers.checks.workbooks`): solutions between
@@ -10,7 +11,8 @@ problems are written (see :mod:`helpers.checks.workbooks`): solutions between
 workbook ``exercises/NN-slug-exercises.ipynb`` gets stubs instead of solutions,
 loses the ``problem`` and ``validate-only`` cells, all outputs and execution
 counts, and keeps the source's cell ids, so a rebuild of an unchanged source
-gives the very same bytes.
+gives the very same bytes. The build also keeps the sources' nbgrader cell metadata up to date
+(:mod:`helpers.instructor.nbgrader_meta`), so nbgrader's own ``generate_assignment`` accepts them.
 
 >>> student_path(Path("exercises/source/02-education-pathways.ipynb")).name
 '02-education-pathways-exercises.ipynb'
@@ -125,15 +127,26 @@ def build(source_dir: Path = SOURCE_DIR, out_dir: Path = EXERCISE_DIR, check: bo
     """Build every workbook; with ``check``, only compare with what is on disk. Returns an exit code."""
     import nbformat
 
+    from . import nbgrader_meta
+
     status = 0
     for source in _sources(source_dir):
         target = student_path(source, out_dir)
         try:
-            text = render(build_notebook(nbformat.read(source, as_version=4), source.name, source_dir, out_dir))
+            source_nb = nbformat.read(source, as_version=4)
+            text = render(build_notebook(source_nb, source.name, source_dir, out_dir))
+            stale = nbgrader_meta.add_metadata(source_nb, source.name)
         except Exception as exc:  # noqa: BLE001 - report every broken source, then fail
             print(f"FAIL {source.name}: {exc}")
             status = 1
             continue
+        if stale and check:
+            print(f"FAIL {source.name}: its nbgrader cell metadata is out of date: run "
+                  "`python -m helpers.instructor build` and commit the result.")
+            status = 1
+        elif stale:
+            source.write_text(render(source_nb), encoding="utf-8")
+            print(f"wrote nbgrader metadata into {source.name}")
         current = target.read_text(encoding="utf-8") if target.exists() else None
         if check:
             if current != text:
