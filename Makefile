@@ -16,6 +16,7 @@ help:
 	@echo "make lab    open the course in JupyterLab (installs into .venv first)"
 	@echo "make test   run the full test suite (installs into .venv first)"
 	@echo "make test-fast   unit tests only, no notebooks or browser"
+	@echo "make bench  run every script in benchmarks/ and print one summary (long: 15-30 minutes)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; found " + sys.version.split()[0])'
@@ -56,3 +57,15 @@ test: $(TEST_STAMP)
 
 test-fast: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests helpers -m "not browser" $(PYTEST_ARGS)
+
+# Every script in benchmarks/, then one Markdown summary (benchmarks/report.py). Peers that the
+# benchmarks compare against (benchmarks/requirements.txt, when present) are installed first,
+# within the course's pins; if they cannot be installed, the scripts run without them.
+.PHONY: bench
+BENCH_ARGS ?=
+bench: $(TEST_STAMP)
+	@if [ -f benchmarks/requirements.txt ]; then \
+		$(BIN)/python -m pip install --quiet -c $(PINS) -r benchmarks/requirements.txt \
+		|| echo "benchmarks/requirements.txt did not install: the benchmarks run without those peers."; \
+	fi
+	$(BIN)/python benchmarks/report.py $(BENCH_ARGS)
