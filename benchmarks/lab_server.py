@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def memory_mb(pid: int) -> dict[str, float]:
-    """``VmRSS`` and ``VmHWM`` of ``pid`` in MB, from /proc."""
+    """``VmRSS`` and ``VmHWM`` of ``pid`` in MiB, from /proc."""
     found = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         key = line.split(":")[0]
@@ -95,11 +95,11 @@ def main() -> int:
         children = [int(p) for p in Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()]
         kernel_mb = [memory_mb(pid)["VmRSS"] for pid in children]
         print(f"server answered after {ready:.1f} s")
-        print(f"server after loading /lab and a folder listing: {idle['VmRSS']:.0f} MB resident "
-              f"(peak {idle['VmHWM']:.0f} MB)")
-        print(f"server with two kernels attached: {with_kernels['VmRSS']:.0f} MB resident "
-              f"(peak {with_kernels['VmHWM']:.0f} MB)")
-        print(f"idle kernels (nothing imported yet): {', '.join(f'{mb:.0f} MB' for mb in kernel_mb)}")
+        print(f"server after loading /lab and a folder listing: {idle['VmRSS']:.0f} MiB resident "
+              f"(peak {idle['VmHWM']:.0f} MiB)")
+        print(f"server with two kernels attached: {with_kernels['VmRSS']:.0f} MiB resident "
+              f"(peak {with_kernels['VmHWM']:.0f} MiB)")
+        print(f"idle kernels (nothing imported yet): {', '.join(f'{mb:.0f} MiB' for mb in kernel_mb)}")
         summary(server_mb=round(with_kernels["VmRSS"], 1), server_peak_mb=round(with_kernels["VmHWM"], 1),
                 server_alone_mb=round(idle["VmRSS"], 1), idle_kernel_mb=[round(mb, 1) for mb in kernel_mb],
                 start_s=round(ready, 1))

@@ -59,7 +59,7 @@ def write_floor(folder: Path, n: int) -> list[Path]:
 
 
 def peak_rss_mb(pid: int) -> float | None:
-    """Peak resident memory of process ``pid`` in MB (``VmHWM`` in /proc; None where unreadable)."""
+    """Peak resident memory of process ``pid`` in MiB (``VmHWM`` in /proc; None where unreadable)."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
@@ -79,7 +79,7 @@ def kernel_pid(item) -> int | None:
 
 class _Timer:
     """pytest plugin: seconds per notebook (setup + call + teardown of its cells), the kernel's
-    peak resident memory (MB) and failures."""
+    peak resident memory (MiB) and failures."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
@@ -102,7 +102,7 @@ class _Timer:
 
 def run_nbval(paths: list[Path]) -> tuple[float, dict[str, float], list[str], dict[str, float]]:
     """Run nbval over ``paths`` in this process; return wall seconds, seconds per notebook, failures
-    and each notebook's kernel peak memory in MB."""
+    and each notebook's kernel peak memory in MiB."""
     import pytest
 
     timer = _Timer()
@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     total, floor_s = statistics.median(totals), statistics.median(floors)
     ratio = total / floor_s
     print(f"\n{len(notebooks)} notebooks under nbval ({args.repeat} round(s), medians)")
-    print("| notebook | seconds | peak MB |\n|---|---:|---:|")
+    print("| notebook | seconds | peak MiB |\n|---|---:|---:|")
     slow, rows = [], {}
     peak = {k: max(v) for k, v in peaks.items()}
     for nodeid, values in per_notebook.items():
@@ -178,9 +178,9 @@ def main(argv: list[str] | None = None) -> int:
     floor_mb = max(floor_peaks) if floor_peaks else None
     for label, found in (("lesson", lesson), ("student workbook", workbook)):
         if found:
-            print(f"heaviest {label}: {found[0]}, kernel peak {found[1]:.0f} MB")
+            print(f"heaviest {label}: {found[0]}, kernel peak {found[1]:.0f} MiB")
     if floor_mb is not None:
-        print(f"a kernel that only imports the stack peaks at {floor_mb:.0f} MB")
+        print(f"a kernel that only imports the stack peaks at {floor_mb:.0f} MiB")
     if failures:
         print(f"\nNOTE: {len(failures)} cell(s) failed under nbval, e.g. {failures[0]}: the timings "
               "above are not comparable; run `make test`.")

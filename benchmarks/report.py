@@ -147,20 +147,22 @@ def _value(v: Any) -> str:
 def _notebooks(f: dict[str, Any]) -> list[str]:
     out = [f"**nbval over the course**: {_value(f.get('course_s'))} s against a floor of {_value(f.get('floor_s'))} s "
            f"(the same number of notebooks that only import the stack): ratio **{_value(f.get('ratio'))}** "
-           f"(target {_value(f.get('ratio_target'))} or less). Notebooks over {_value(f.get('notebook_target_s'))} s: "
-           f"{_value(f.get('slow', []))}. Failed cells: {_value(f.get('failures', 0))}.", ""]
+           f"(target {_value(f.get('ratio_target'))} or less). Notebooks over {_value(f.get('notebook_target_s'))} s "
+           f"(marked * below): {len(f.get('slow', []))}. Failed cells: {_value(f.get('failures', 0))}.", ""]
     for label, key in (("lesson", "heaviest_lesson"), ("student workbook", "heaviest_workbook")):
         if f.get(key):
             name, mb = f[key]
-            out.append(f"- Heaviest {label}: `{name}`, kernel peak **{mb:,.0f} MB**")
+            out.append(f"- Heaviest {label}: `{name}`, kernel peak **{mb:,.0f} MiB**")
     if f.get("floor_peak_mb") is not None:
-        out.append(f"- A kernel that only imports the stack: peak {f['floor_peak_mb']:,.0f} MB")
+        out.append(f"- A kernel that only imports the stack: peak {f['floor_peak_mb']:,.0f} MiB")
     rows = f.get("notebooks") or {}
     if rows:
-        out += ["", "| notebook | seconds | kernel peak MB |", "|---|---:|---:|"]
+        out += ["", "| notebook | seconds | kernel peak MiB |", "|---|---:|---:|"]
+        slow = set(f.get("slow", []))
         for name, row in rows.items():
             mb = row.get("peak_mb")
-            out.append(f"| {name} | {row.get('seconds', 0):.1f} | {'?' if mb is None else f'{mb:,.0f}'} |")
+            out.append(f"| {name} | {row.get('seconds', 0):.1f}{' *' if name in slow else ''} | "
+                       f"{'?' if mb is None else f'{mb:,.0f}'} |")
     return out
 
 
@@ -169,7 +171,8 @@ def _widgets(f: dict[str, Any]) -> list[str]:
             f"**{_value(f.get('overall_median_ms'))} ms** over {_value(f.get('changes'))} changes in "
             f"{_value(f.get('widgets'))} widgets; worst widget `{f.get('worst_widget')}`, median "
             f"{_value(f.get('worst_median_ms'))} ms; slowest single change {_value(f.get('worst_max_ms'))} ms. "
-            f"Widgets with a median of 100 ms or more: {_value(f.get('slow', []))}."]
+            f"Widgets with a median of 100 ms or more: {_value(f.get('slow', []))}. Not measured (they need "
+            f"arguments): {_value(f.get('not_measured', []))}."]
 
 
 def _imports(f: dict[str, Any]) -> list[str]:
@@ -178,9 +181,9 @@ def _imports(f: dict[str, Any]) -> list[str]:
 
 
 def _lab_server(f: dict[str, Any]) -> list[str]:
-    return [f"**JupyterLab server** with two kernels attached: {_value(f.get('server_mb'))} MB resident "
-            f"(peak {_value(f.get('server_peak_mb'))} MB; {_value(f.get('server_alone_mb'))} MB before the "
-            f"kernels); an idle kernel: {_value(f.get('idle_kernel_mb'))} MB."]
+    return [f"**JupyterLab server** with two kernels attached: {_value(f.get('server_mb'))} MiB resident "
+            f"(peak {_value(f.get('server_peak_mb'))} MiB; {_value(f.get('server_alone_mb'))} MiB before the "
+            f"kernels); an idle kernel: {_value(f.get('idle_kernel_mb'))} MiB."]
 
 
 SECTIONS = {"notebooks.py": _notebooks, "widgets.py": _widgets, "imports.py": _imports,

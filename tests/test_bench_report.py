@@ -77,7 +77,7 @@ def test_the_summary_shows_figures_and_lists_every_problem():
                report.parse("coding.py", "all fine, honestly\n", 0)]
     text = report.render(results, "2026-11-30 04:00 UTC", "2 cores, load average 3.00")
     assert "2026-11-30 04:00 UTC" in text and "2 cores, load average 3.00" in text
-    assert "ratio **2.25**" in text and "512 MB" in text and "12-auditing-and-mpi" in text
+    assert "ratio **2.25**" in text and "512 MiB" in text and "12-auditing-and-mpi" in text
     assert "career_plan" in text and "make_records_100000_s 1.25" in text
     assert "**Problems**: 2 script(s)." in text
     assert "| mpi.py | problem |" in text and "exit status -9" in text and "Killed" in text
