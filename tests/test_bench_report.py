@@ -162,3 +162,32 @@ def test_make_bench_runs_the_report():
     makefile = (BENCH.parent / "Makefile").read_text(encoding="utf-8")
     target = makefile.split("\nbench:")[1].split("\n\n")[0]
     assert "benchmarks/report.py" in target and "benchmarks/requirements.txt" in target
+
+
+def _load_script(name: str):
+    sys.path.insert(0, str(BENCH))  # the scripts import timing.py as a sibling
+    try:
+        return _load(name)
+    finally:
+        sys.path.remove(str(BENCH))
+
+
+def test_peak_memory_is_read_from_proc_and_missing_processes_give_none():
+    notebooks = _load_script("notebooks")
+    import os
+
+    if not Path(f"/proc/{os.getpid()}/status").exists():
+        pytest.skip("no /proc here (Linux only)")
+    mine = notebooks.peak_rss_mb(os.getpid())
+    assert mine is not None and 10 < mine < 1_000_000
+    assert notebooks.peak_rss_mb(2**22 + 12345) is None  # above Linux's pid limit: no such process
+
+
+def test_the_heaviest_lesson_and_workbook_are_picked_from_their_own_folders():
+    notebooks = _load_script("notebooks")
+    peaks = {"notebooks/07-revenue-cycle.ipynb": 389.0, "notebooks/00-start-here.ipynb": 143.0,
+             "exercises/07-revenue-cycle-exercises.ipynb": 317.0,
+             "exercises/source/07-revenue-cycle.ipynb": 500.0}  # an instructor source: not a workbook
+    assert notebooks.heaviest(peaks, "notebooks") == ("notebooks/07-revenue-cycle.ipynb", 389.0)
+    assert notebooks.heaviest(peaks, "exercises") == ("exercises/07-revenue-cycle-exercises.ipynb", 317.0)
+    assert notebooks.heaviest({}, "notebooks") is None
