@@ -18,6 +18,7 @@ help:
 	@echo "make test-fast   unit tests only, no notebooks or browser"
 	@echo "make site   build the course website into _build/site (make site-serve to preview it)"
 	@echo "make dashboards  serve the projection dashboards (dashboards/) with Voila"
+	@echo "make bench  run every script in benchmarks/ and print one summary (long: 15-30 minutes)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; found " + sys.version.split()[0])'
@@ -96,3 +97,15 @@ $(DASH_STAMP): pyproject.toml $(PINS)
 
 dashboards: $(DASH_STAMP)
 	cd dashboards && ../$(BIN)/voila --port=$(DASHBOARD_PORT) --Voila.ip=127.0.0.1 $(DASHBOARD_ARGS) .
+
+# Every script in benchmarks/, then one Markdown summary (benchmarks/report.py). Peers that the
+# benchmarks compare against (benchmarks/requirements.txt, when present) are installed first,
+# within the course's pins; if they cannot be installed, the scripts run without them.
+.PHONY: bench
+BENCH_ARGS ?=
+bench: $(TEST_STAMP)
+	@if [ -f benchmarks/requirements.txt ]; then \
+		$(BIN)/python -m pip install --quiet -c $(PINS) -r benchmarks/requirements.txt \
+		|| echo "benchmarks/requirements.txt did not install: the benchmarks run without those peers."; \
+	fi
+	$(BIN)/python benchmarks/report.py $(BENCH_ARGS)

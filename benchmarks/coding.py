@@ -51,6 +51,7 @@ except ImportError:
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from timing import summary  # noqa: E402  (benchmarks/timing.py: the SUMMARY line for report.py)
 
 WARM_TARGET_S, RATIO_TARGET = 1.0, 2.0
 
@@ -193,6 +194,8 @@ def main() -> None:
           f"or chapters the peer accepts as items; unexplained differences: {unexplained.sum()} "
           f"(billable: {bill_differ.sum()}).")
     ok_warm, ok_ratio = best < WARM_TARGET_S, peer_s / best >= RATIO_TARGET
+    summary(codes=n, warm_s=round(best, 3), cold_s=round(c["total"], 2), peer_s=round(peer_s, 2),
+            times_faster_than_peer=round(peer_s / best, 1), unexplained=int(unexplained.sum() + bill_differ.sum()))
     print(f"targets: warm under {WARM_TARGET_S:.0f} s: {'met' if ok_warm else 'NOT met'}; "
           f"at least {RATIO_TARGET:.0f}x the peer: {'met' if ok_ratio else 'NOT met'}.")
     if unexplained.any() or bill_differ.any():

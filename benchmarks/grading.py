@@ -21,6 +21,7 @@ from helpers.checks.grading import lesson_problems
 from helpers.checks.markers import strip_markers
 from helpers.instructor import grade
 from helpers.instructor.build import EXERCISE_DIR
+from timing import summary  # benchmarks/timing.py
 
 
 def write_class(folder: Path, students: int) -> None:
@@ -52,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
         rows = list(csv.DictReader(out.open(encoding="utf-8")))
     print(f"\nclass of {args.students}, {args.jobs} at a time: {seconds:.1f} s in all, "
           f"{seconds / args.students:.2f} s per submission, {len(rows)} rows written, exit status {status}")
+    summary(students=args.students, jobs=args.jobs, total_s=round(seconds, 1),
+            per_submission_s=round(seconds / args.students, 2), rows=len(rows), status=status)
     return status
 
 

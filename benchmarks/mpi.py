@@ -40,6 +40,7 @@ except ImportError:
                      "then run this script with .venv/bin/python.")
 
 from helpers import mpi  # noqa: E402
+from timing import summary  # noqa: E402  (benchmarks/timing.py: the SUMMARY line for report.py)
 
 
 # ---------------------------------------------------------------------------
@@ -221,6 +222,9 @@ def main() -> None:
         speed = f"under 10 s {'met' if t < 10 else 'MISSED'}, " if n == 100_000 else ""  # the time target is for 100k
         print(f"targets at {n:,}: {speed}precision >= 0.9 "
               f"{'met' if p >= 0.9 else 'MISSED'}, recall >= 0.95 {'met' if r >= 0.95 else 'MISSED'}")
+    summary(sizes={f"{n}": {"seconds": round(t, 2), "precision": round(p, 4), "recall": round(r, 4),
+                            "extra_mb": None if mb is None else round(mb)}
+                   for n, _, t, _, p, r, mb in rows})
 
 
 if __name__ == "__main__":

@@ -10,6 +10,12 @@ costs here (kernel start-up, imports, shutdown), so the ratio of the two says ho
 course's own content adds. It prints the machine, both times, the ratio and each notebook's time
 (kernel start and shutdown included). Nothing fails: targets are printed, not asserted.
 
+It also prints each notebook's **peak memory**: the peak resident set size (``VmHWM``, what
+``getrusage(RUSAGE_SELF).ru_maxrss`` reports inside the kernel) of the kernel process that ran it,
+read from ``/proc`` after every cell (Linux; elsewhere the column says ``?``), and names the
+heaviest lesson and the heaviest student workbook: deploy/README.md sizes a JupyterHub from them.
+The last line is ``SUMMARY {json}`` for ``benchmarks/report.py``.
+
 Targets: ratio 1.3 or less; no notebook over 5 s.
 """
 from __future__ import annotations
@@ -23,6 +29,8 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+
+from timing import summary  # benchmarks/timing.py
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR_CELL = "import pandas, matplotlib, ipywidgets, helpers"
@@ -50,12 +58,41 @@ def write_floor(folder: Path, n: int) -> list[Path]:
     return paths
 
 
+def peak_rss_mb(pid: int) -> float | None:
+    """Peak resident memory of process ``pid`` in MiB (``VmHWM`` in /proc; None where unreadable)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024  # kB
+    return None
+
+
+def kernel_pid(item) -> int | None:
+    """The pid of the kernel nbval runs ``item``'s notebook in (None if it cannot be found)."""
+    kernel = getattr(item.parent, "kernel", None)
+    process = getattr(getattr(getattr(kernel, "km", None), "provisioner", None), "process", None)
+    return getattr(process, "pid", None)
+
+
 class _Timer:
-    """pytest plugin: seconds per notebook (setup + call + teardown of its cells) and failures."""
+    """pytest plugin: seconds per notebook (setup + call + teardown of its cells), the kernel's
+    peak resident memory (MiB) and failures."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
+        self.peak_mb: dict[str, float] = {}
         self.failed: list[str] = []
+
+    def pytest_runtest_teardown(self, item) -> None:
+        # Runs before nbval stops the kernel after the notebook's last cell, so VmHWM covers every cell.
+        pid = kernel_pid(item)
+        mb = peak_rss_mb(pid) if pid else None
+        if mb is not None:
+            name = item.nodeid.split("::")[0]
+            self.peak_mb[name] = max(self.peak_mb.get(name, 0.0), mb)
 
     def pytest_runtest_logreport(self, report) -> None:
         self.seconds[report.nodeid.split("::")[0]] += report.duration
@@ -63,8 +100,9 @@ class _Timer:
             self.failed.append(report.nodeid)
 
 
-def run_nbval(paths: list[Path]) -> tuple[float, dict[str, float], list[str]]:
-    """Run nbval over ``paths`` in this process; return wall seconds, seconds per notebook, failures."""
+def run_nbval(paths: list[Path]) -> tuple[float, dict[str, float], list[str], dict[str, float]]:
+    """Run nbval over ``paths`` in this process; return wall seconds, seconds per notebook, failures
+    and each notebook's kernel peak memory in MiB."""
     import pytest
 
     timer = _Timer()
@@ -73,7 +111,13 @@ def run_nbval(paths: list[Path]) -> tuple[float, dict[str, float], list[str]]:
             *map(str, paths)]
     started = time.perf_counter()
     pytest.main(args, plugins=[timer])
-    return time.perf_counter() - started, dict(timer.seconds), timer.failed
+    return time.perf_counter() - started, dict(timer.seconds), timer.failed, dict(timer.peak_mb)
+
+
+def heaviest(peaks: dict[str, float], folder: str) -> tuple[str, float] | None:
+    """The notebook directly in ``folder`` (e.g. "notebooks", "exercises") with the highest peak."""
+    inside = {k: v for k, v in peaks.items() if str(Path(k).parent) == folder}
+    return max(inside.items(), key=lambda kv: kv[1]) if inside else None
 
 
 def machine() -> str:
@@ -95,17 +139,20 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.update(MPLBACKEND="Agg", MRT_PROGRESS_FILE="off", MRT_HOME=home)
     notebooks = course_notebooks()
     print(f"Machine: {machine()}")
-    totals, floors, per_notebook = [], [], defaultdict(list)
+    totals, floors, per_notebook, peaks, floor_peaks = [], [], defaultdict(list), defaultdict(list), []
     failures: list[str] = []
     with tempfile.TemporaryDirectory(prefix="mrt-floor-") as tmp:
         floor = write_floor(Path(tmp), len(notebooks))
         for round_ in range(args.repeat):
-            wall, seconds, failed = run_nbval(notebooks)
+            wall, seconds, failed, peak = run_nbval(notebooks)
             totals.append(wall)
             failures += failed
             for nodeid, s in seconds.items():
                 per_notebook[nodeid].append(s)
-            wall_floor, _, failed_floor = run_nbval(floor)
+            for nodeid, mb in peak.items():
+                peaks[nodeid].append(mb)
+            wall_floor, _, failed_floor, peak_floor = run_nbval(floor)
+            floor_peaks += peak_floor.values()
             floors.append(wall_floor)
             failures += failed_floor
             print(f"round {round_ + 1}: course {wall:.1f} s, floor {wall_floor:.1f} s, "
@@ -114,19 +161,34 @@ def main(argv: list[str] | None = None) -> int:
     total, floor_s = statistics.median(totals), statistics.median(floors)
     ratio = total / floor_s
     print(f"\n{len(notebooks)} notebooks under nbval ({args.repeat} round(s), medians)")
-    print("| notebook | seconds |\n|---|---:|")
-    slow = []
+    print("| notebook | seconds | peak MiB |\n|---|---:|---:|")
+    slow, rows = [], {}
+    peak = {k: max(v) for k, v in peaks.items()}
     for nodeid, values in per_notebook.items():
         s = statistics.median(values)
         slow += [nodeid] if s > NOTEBOOK_TARGET else []
-        print(f"| {nodeid} | {s:.1f}{' *' if s > NOTEBOOK_TARGET else ''} |")
+        mb = f"{peak[nodeid]:.0f}" if nodeid in peak else "?"
+        print(f"| {nodeid} | {s:.1f}{' *' if s > NOTEBOOK_TARGET else ''} | {mb} |")
+        rows[nodeid] = {"seconds": round(s, 2), "peak_mb": round(peak[nodeid], 1) if nodeid in peak else None}
     print(f"\ncourse: {total:.1f} s   floor ({len(notebooks)} notebooks importing the stack): {floor_s:.1f} s   "
           f"ratio: {ratio:.2f} (target {RATIO_TARGET}: {'met' if ratio <= RATIO_TARGET else 'not met'})")
     print(f"notebooks over {NOTEBOOK_TARGET:g} s (marked *): {len(slow)}"
           + (f" ({', '.join(slow)})" if slow else " (target met)"))
+    lesson, workbook = heaviest(peak, "notebooks"), heaviest(peak, "exercises")
+    floor_mb = max(floor_peaks) if floor_peaks else None
+    for label, found in (("lesson", lesson), ("student workbook", workbook)):
+        if found:
+            print(f"heaviest {label}: {found[0]}, kernel peak {found[1]:.0f} MiB")
+    if floor_mb is not None:
+        print(f"a kernel that only imports the stack peaks at {floor_mb:.0f} MiB")
     if failures:
         print(f"\nNOTE: {len(failures)} cell(s) failed under nbval, e.g. {failures[0]}: the timings "
               "above are not comparable; run `make test`.")
+    summary(course_s=round(total, 1), floor_s=round(floor_s, 1), ratio=round(ratio, 2),
+            ratio_target=RATIO_TARGET, notebook_target_s=NOTEBOOK_TARGET, slow=slow,
+            heaviest_lesson=list(lesson) if lesson else None,
+            heaviest_workbook=list(workbook) if workbook else None,
+            floor_peak_mb=floor_mb, failures=len(failures), notebooks=rows)
     return 0
 
 

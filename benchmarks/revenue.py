@@ -13,6 +13,8 @@ import os
 import platform
 import time
 
+from timing import summary  # benchmarks/timing.py
+
 
 def main() -> None:
     import pandas as pd
@@ -25,17 +27,19 @@ def main() -> None:
     start = time.perf_counter()
     revenue._engine()
     print(f"grouper tables loaded once in {time.perf_counter() - start:.2f} s")
-    stays = None
+    stays, figures = None, {}
     for patients in (22_000, 220_000):
         records = make_records(patients, seed=2026)
         start = time.perf_counter()
         stays = revenue.group_encounters(records)
         took = time.perf_counter() - start
         print(f"{len(stays):>7,} inpatient stays ({patients:,} patients): {took:.2f} s")
+        figures[f"group_{len(stays)}_stays_s"] = round(took, 2)
     counts = stays["mdc"].value_counts().sort_index()
     print("stays per MDC (largest run):")
     for mdc, n in counts.items():
         print(f"  MDC {mdc:>7}: {n:>6,}")
+    summary(**figures, target="100,000 stays in 10 s or less")
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ except ImportError:
                      "then run this script with .venv/bin/python.")
 
 from helpers import ehrdb, fhir, hl7v2, synth  # noqa: E402
-from timing import best  # noqa: E402  (benchmarks/timing.py)
+from timing import best, summary  # noqa: E402  (benchmarks/timing.py)
 
 CENSUS = """
 SELECT count(*) AS census FROM encounters
@@ -60,11 +60,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"generated {args.patients:,} patients, {len(extract.encounters):,} encounters, "
           f"{len(extract.diagnoses):,} diagnoses in {time.perf_counter() - start:.1f} s (not counted below)")
 
+    figures = {}
     seconds, con = best(lambda: ehrdb.connect(extract), args.repeat)
+    figures[f"duckdb_load_{args.patients}_patients_s"] = round(seconds, 2)
     print(f"1. load into DuckDB with keys: {seconds:.2f} s for {args.patients:,} patients "
           f"({len(extract.encounters):,} encounters, {len(extract.diagnoses):,} diagnoses)")
     seconds, census = best(lambda: con.execute(CENSUS).fetchall()[0][0], args.repeat)
     print(f"2. census query: {seconds * 1000:.1f} ms (census {census:,})")
+    figures["census_query_ms"] = round(seconds * 1000, 1)
 
     def messages():
         first = {"patients": extract.patients, "encounters": extract.encounters.head(args.encounters)}
@@ -73,12 +76,14 @@ def main(argv: list[str] | None = None) -> int:
 
     seconds, (feed, read) = best(messages, args.repeat)
     stays = feed["encounter_id"].nunique()
+    figures[f"hl7_{stays}_encounters_s"] = round(seconds, 2)
     print(f"3. HL7 v2: {len(feed):,} ADT messages for {stays:,} encounters generated and parsed in {seconds:.2f} s "
           f"({len(read):,} parsed)")
 
     ids = extract.patients["patient_id"].head(args.bundles).tolist()
     seconds, count = best(lambda: sum(1 for _ in fhir.bundles(extract, ids, as_dict=False)), args.repeat)
     print(f"4. FHIR: {count:,} bundles exported and validated in {seconds:.2f} s")
+    summary(**figures, **{f"fhir_{count}_bundles_s": round(seconds, 2)})
     return 0
 
 

@@ -15,7 +15,7 @@ import os
 import platform
 import time
 
-from timing import best  # benchmarks/timing.py
+from timing import best, summary  # benchmarks/timing.py
 
 
 
@@ -41,12 +41,13 @@ def main() -> None:
 
     sizes = [10_000, 100_000] + ([1_000_000] if args.million else [])
     print(f"\n{'patients':>10} {'encounters':>11} {'diagnoses':>10} {'seconds':>8} {'x per 10x':>9}")
-    previous, extracts = None, {}
+    previous, extracts, figures = None, {}, {}
     for n in sizes:
         seconds, extract = best(lambda: make_records(n), 1 if n >= 1_000_000 else args.repeat)
         ratio = f"{seconds / previous:9.1f}" if previous else f"{'':>9}"
         print(f"{n:>10,} {len(extract.encounters):>11,} {len(extract.diagnoses):>10,} {seconds:8.2f} {ratio}")
         previous = seconds
+        figures[f"make_records_{n}_s"] = round(seconds, 2)
         if n == 100_000:
             extracts[n] = extract
         del extract
@@ -55,8 +56,10 @@ def main() -> None:
     seconds, out = best(lambda: safe_harbor(patients), args.repeat)
     print(f"\nsafe_harbor on {len(patients):,} patients ({patients.shape[1]} -> {out.shape[1]} columns): {seconds:.2f} s")
     encounters = extracts[100_000].encounters
+    figures["safe_harbor_100000_patients_s"] = round(seconds, 2)
     seconds, _ = best(lambda: safe_harbor(encounters), args.repeat)
     print(f"safe_harbor on {len(encounters):,} encounters: {seconds:.2f} s")
+    summary(**figures, safe_harbor_encounters_s=round(seconds, 2))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""The one timing helper the benchmark scripts share (imported as a sibling: run them as scripts)."""
+"""What the benchmark scripts share (imported as a sibling: run them as scripts): best-of-N timing
+and the final ``SUMMARY {json}`` line that `benchmarks/report.py` (`make bench`) reads."""
 from __future__ import annotations
 
 import time
@@ -13,3 +14,12 @@ def best(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
         result = fn()
         times.append(time.perf_counter() - start)
     return min(times), result
+
+
+def summary(**figures: Any) -> None:
+    """Print the one machine-readable line ``benchmarks/report.py`` reads: ``SUMMARY {json}``.
+
+    Call it last, once, with plain numbers, strings, lists or dicts (the headline figures only)."""
+    import json
+
+    print("SUMMARY " + json.dumps(figures, sort_keys=True, default=str), flush=True)

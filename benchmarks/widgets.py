@@ -54,6 +54,7 @@ import ipywidgets as w  # noqa: E402
 import matplotlib  # noqa: E402
 
 from helpers import widgets  # noqa: E402
+from timing import summary  # noqa: E402  (benchmarks/timing.py: the SUMMARY line for report.py)
 
 SKIP = {"Panel", "message", "safe", "source_note"}
 MEDIAN_TARGET_MS, WIDGET_TARGET_MS = 50.0, 100.0
@@ -247,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
           + ("met" if not slow else f"NOT met ({', '.join(slow)})"))
     for name, note in skipped:
         print(f"Not measured: {name}: {note}")
+    summary(overall_median_ms=round(overall, 1), changes=len(everything), widgets=len(per_widget),
+            worst_widget=worst, worst_median_ms=round(worst_med, 1),
+            worst_max_ms=round(max(everything), 1), slow=slow, not_measured=[n for n, _ in skipped])
     return 0
 
 
