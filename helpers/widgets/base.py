@@ -16,7 +16,12 @@ from .. import data
 from ..snapshot import SnapshotHTML, StaticSnapshot
 
 __all__ = ["Panel", "ChartView", "message", "source_note", "safe", "download_link", "for_projection",
-           "PROJECTION_CSS"]
+           "PROJECTION_CSS", "TEXT_COLOURS"]
+
+#: Colors for words (a verdict, a status, points): darker shades of the charts' Okabe-Ito green,
+#: orange and vermilion, because text needs a contrast of at least 4.5:1 on white (WCAG AA) and the
+#: chart shades give only 2.3-3.9:1. Bars, borders and swatches keep the chart colors.
+TEXT_COLOURS = {"good": "#006D4E", "caution": "#8A5A00", "bad": "#A63A00", "info": "#0072B2", "muted": "#595959"}
 
 _COLOURS = {"info": "#0072B2", "success": "#009E73", "error": "#D55E00"}
 _TAGS = {

@@ -61,8 +61,8 @@ def code_details_html(code: str) -> str:
     reason = str(coding.validate_icd10cm(info["code"]).loc[0, "reason"])
     # The reason repeats the verdict ("billable: ...", "...: not billable"); say the verdict once.
     reason = reason.removeprefix("billable: ").replace(": not billable, ", ": ").replace(": not billable", "")
-    billable = ("<b style='color:#009E73'>Billable</b>" if info["billable"]
-                else "<b style='color:#D55E00'>Not billable</b>")
+    billable = ("<b style='color:#006D4E'>Billable</b>" if info["billable"]
+                else "<b style='color:#A63A00'>Not billable</b>")
     parts = [
         f"<h4 style='margin:4px 0'>{html.escape(info['code'])}: {html.escape(info['description'])}</h4>",
         f"<p>{billable}: {html.escape(reason)}.</p>",

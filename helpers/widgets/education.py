@@ -19,7 +19,7 @@ import pandas as pd
 
 from .. import charts, data
 from ..career import credentials, education
-from .base import ChartView, Panel, for_projection, message, safe, source_note
+from .base import TEXT_COLOURS, ChartView, Panel, for_projection, message, safe, source_note
 
 __all__ = ["path_comparer", "credential_cards", "eligibility_checker", "ce_planner"]
 
@@ -136,9 +136,9 @@ def path_comparer(start: Any = None, *, dashboard: bool = False) -> Panel:
     return for_projection(panel) if dashboard else panel
 
 
-# Darker shades of the palette's green, orange and vermilion: text needs 4.5:1 contrast on white.
-_STATUS_COLOURS = {"already held": "#006D4E", "eligible now": "#006D4E", "check with the body": "#8A5A00",
-                   "not yet": "#A63A00", credentials.UNKNOWN: "#595959"}
+_STATUS_COLOURS = {"already held": TEXT_COLOURS["good"], "eligible now": TEXT_COLOURS["good"],
+                   "check with the body": TEXT_COLOURS["caution"], "not yet": TEXT_COLOURS["bad"],
+                   credentials.UNKNOWN: TEXT_COLOURS["muted"]}
 
 
 def _cell(value: Any) -> str:

@@ -32,7 +32,7 @@ def _skills_table(found: dict[str, list[str]], ratings: dict[str, int] | None, l
         if ratings is None or skill not in ratings:
             rating = "<i>not rated</i>"
         elif ratings[skill] < _LOW:
-            rating = f'<b style="color:#D55E00">{ratings[skill]} of 5: build it up (lesson {lessons[skill]})</b>'
+            rating = f'<b style="color:#A63A00">{ratings[skill]} of 5: build it up (lesson {lessons[skill]})</b>'
         else:
             rating = f"{ratings[skill]} of 5"
         rows.append(f"<tr><td>{html.escape(skill)}</td><td>{_words(words)}</td><td>{rating}</td></tr>")

@@ -19,7 +19,7 @@ from typing import Any
 import ipywidgets as w
 
 from .. import breach
-from .base import Panel, message, safe, source_note
+from .base import TEXT_COLOURS, Panel, message, safe, source_note
 
 __all__ = ["breach_walkthrough", "parse_states"]
 
@@ -89,7 +89,7 @@ def breach_walkthrough(discovered: dt.date = dt.date(2026, 3, 2), affected: int 
         body = []
         for row in duties.itertuples(index=False):
             when = row.deadline.date().isoformat() if row.required else "no duty"
-            colour = "#D55E00" if row.required else "#009E73"
+            colour = TEXT_COLOURS["bad"] if row.required else TEXT_COLOURS["good"]
             body.append(f"<tr><td style='padding:2px 8px'>{html.escape(row.notify)}</td>"
                         f"<td style='padding:2px 8px;white-space:nowrap;color:{colour}'><b>{html.escape(when)}</b></td>"
                         f"<td style='padding:2px 8px;white-space:nowrap'>{html.escape(row.rule)}</td>"

@@ -17,7 +17,7 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import career, charts, data
-from .base import _TAGS, ChartView, Panel, for_projection, message, safe, source_note
+from .base import _TAGS, TEXT_COLOURS, ChartView, Panel, for_projection, message, safe, source_note
 
 __all__ = ["salary_explorer", "period_comparer", "median_explorer", "ladder_stepper", "specialization_explorer",
            "EXAMPLE_SALARIES"]
@@ -171,7 +171,7 @@ def median_explorer() -> Panel:
         s = career.pay_summary(values)
         chips = []
         for v in values:
-            style = "background:#D55E00;color:white" if v == s["median"] else "background:#eee"
+            style = f"background:{TEXT_COLOURS['bad']};color:white" if v == s["median"] else "background:#eee"
             chips.append(f'<span style="{style};padding:2px 6px;margin:2px;border-radius:3px;display:inline-block">'
                          f"{career.usd(v)}</span>")
         middle = "the middle value" if s["count"] % 2 else "halfway between the two middle values"

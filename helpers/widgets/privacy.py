@@ -23,7 +23,7 @@ import pandas as pd
 from .. import data, deid, release, tables
 from ..inputs import extract_date_of
 from ..synth import EXTRACT_DATE
-from .base import Panel, message, safe, source_note
+from .base import TEXT_COLOURS, Panel, message, safe, source_note
 
 __all__ = ["safe_harbor_viewer", "roi_deadline_calculator", "showcase_patients"]
 
@@ -158,7 +158,7 @@ def roi_deadline_calculator(received: dt.date = dt.date(2025, 11, 3), as_of: dt.
             return
         d = release.deadline(received_w.value, notice_date_w.value if notice_w.value else None,
                              fulfilled_w.value, as_of_w.value)
-        colour = {"fulfilled on time": "#009E73", "open, not yet due": "#0072B2"}.get(d["status"], "#D55E00")
+        colour = {"fulfilled on time": TEXT_COLOURS["good"], "open, not yet due": TEXT_COLOURS["info"]}.get(d["status"], TEXT_COLOURS["bad"])
         rows = [("First due date", d["due"].date()), ("Extension", d["extension"]),
                 ("Due date that applies", d["final_due"].date()),
                 ("Status", f"<b style='color:{colour}'>{html.escape(d['status'])}</b>"),

@@ -38,8 +38,8 @@ def entry_html(checked: Any) -> str:
     td, th = f"<td style='{_PAD}'>", f"<th style='text-align:left;{_PAD}'>"
     rows = []
     for r in checked.itertuples(index=False):
-        mark = ("<b style='color:#009E73;white-space:nowrap'>&#10004; Passes</b>" if r.passed
-                else "<b style='color:#D55E00;white-space:nowrap'>&#10008; Fix</b>")
+        mark = ("<b style='color:#006D4E;white-space:nowrap'>&#10004; Passes</b>" if r.passed
+                else "<b style='color:#A63A00;white-space:nowrap'>&#10008; Fix</b>")
         stored = (f"<code>{html.escape(r.standard)}</code>" if r.standard else "<i>nothing to store</i>"
                   if not r.entered.strip() else "<i>keep as typed, flag for review</i>")
         typed = f"<code>{html.escape(r.entered)}</code>" if r.entered else "<i>(empty)</i>"

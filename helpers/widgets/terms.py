@@ -22,12 +22,13 @@ from typing import Any
 import ipywidgets as w
 
 from .. import terms
-from .base import Panel, message, safe, source_note
+from .base import TEXT_COLOURS, Panel, message, safe, source_note
 
 __all__ = ["term_decomposer", "word_part_browser", "term_html", "KIND_COLOURS"]
 
 #: Color of each kind of piece (Okabe-Ito palette); every piece is also labeled in words.
-KIND_COLOURS = {"prefix": "#0072B2", "combining form": "#009E73", "suffix": "#D55E00", "unknown": "#666666"}
+KIND_COLOURS = {"prefix": TEXT_COLOURS["info"], "combining form": TEXT_COLOURS["good"], "suffix": TEXT_COLOURS["bad"],
+                "unknown": "#666666"}
 
 _CELL = "padding:2px 10px;text-align:left;border-bottom:1px solid #ddd"
 
