@@ -11,10 +11,15 @@ __all__ = ["duplicate_rate", "label_pairs", "score_pairs", "error_type_counts", 
 #: Groups of the generator's error types, named like the fields of Just et al. (2016) (``mpi_facts``).
 ERROR_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "middle_name": ("Middle name differs", ("middle_name_mismatch",)),
-    "ssn": ("SSN differs", ("ssn_transposed_digits", "ssn_missing_digit")),
-    "first_name": ("First name misspelled or a nickname", ("first_name_misspelling", "first_name_nickname")),
-    "last_name": ("Last name misspelled", ("last_name_misspelling",)),
+    "ssn": ("SSN differs or is missing", ("ssn_transposed_digits", "ssn_missing_digit", "ssn_missing",
+                                          "ssn_wrong_digit")),
+    "first_name": ("First name misspelled or a nickname", ("first_name_misspelling", "first_name_nickname",
+                                                           "first_name_two_typos", "first_name_nickname_unlisted")),
+    "last_name": ("Last name misspelled or changed", ("last_name_misspelling", "last_name_two_typos",
+                                                      "last_name_hyphenated", "last_name_changed")),
+    "birth_date": ("Birth date differs", ("birth_date_day_month_swapped", "birth_date_wrong_digit")),
     "address": ("Moved (new address)", ("moved_address",)),
+    "phone": ("New phone number", ("changed_phone",)),
 }
 
 

@@ -18,7 +18,7 @@ __all__ = ["SAMPLE_ARGS", "SAMPLE_FILES", "sample_csv", "write_sample", "main"]
 SAMPLE_ARGS = {"n_patients": 2000, "seed": 2026}
 #: Table name -> file name in ``course_data/``.
 SAMPLE_FILES = {name: f"synthetic_{name}.csv" for name in (
-    "patients", "encounters", "diagnoses", "duplicates", "defects", "procedures")}
+    "patients", "encounters", "diagnoses", "duplicates", "defects", "procedures", "lookalikes")}
 
 
 def sample_csv() -> dict[str, bytes]:
