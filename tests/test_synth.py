@@ -25,7 +25,7 @@ SSN_MISSING_DIGIT = r"9\d{2}-(0[1-9]|[1-4]\d)-\d{3}"
 #: The basic extract (errors="basic", lookalike_rate=0): unchanged since before the realistic errors of #15.
 FINGERPRINT_300_3 = "cd8ab192d33b4d448314847419b2f15371b3c1831937092c55332fc9b9d4e915"
 #: The default, realistic extract (harder registration errors and look-alikes, #15).
-FINGERPRINT_300_3_REALISTIC = "044b955d264b57926fae78eefa7b292165e84fc9f2887b2b4f8907030fd2c40d"
+FINGERPRINT_300_3_REALISTIC = "9aead22d0f4ecf97b16688909202f035b6fab50108b60341eed3f899fd4cd860"
 
 
 @pytest.fixture(scope="module")

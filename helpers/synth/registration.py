@@ -41,7 +41,7 @@ RATES: dict[str, dict] = {
     "last_name": {"share": 0.34, "kinds": {"basic": 0.55, "two_typos": 0.15, "hyphenated": 0.20,
                                             "changed": 0.10}},
     "ssn": {"share": 0.54, "kinds": {"basic": 0.60, "missing": 0.25, "wrong_digit": 0.15}},
-    "birth_date": {"share": 0.10, "kinds": {"day_month_swapped": 0.50, "wrong_digit": 0.50}},
+    "birth_date": {"share": 0.10, "kinds": {"day_month_swapped": 0.60, "wrong_digit": 0.40}},
     "phone": {"share": 0.20, "kinds": {"changed": 1.0}},
 }
 #: Kinds of look-alike pair (different people) and their shares of the look-alike pairs.
@@ -168,7 +168,7 @@ def vary_duplicates(rng: np.random.Generator, people: dict[str, np.ndarray], sou
     copies["ssn"][wrong] = _ssn_text(d[wrong])
     _set(flags, wrong, "ssn", "ssn_wrong_digit")
 
-    # birth date: day and month swapped (when both are 1-12 and differ), or one digit wrong
+    # birth date: day and month swapped (when both are 1-12 and differ, and the swap is earlier), else one digit wrong
     born = np.asarray(copies["birth_day"])
     dates = born.astype("datetime64[D]")
     year = dates.astype("datetime64[Y]").astype(int) + 1970
@@ -182,16 +182,21 @@ def vary_duplicates(rng: np.random.Generator, people: dict[str, np.ndarray], sou
     text = [f"{y:04d}-{m:02d}-{dd:02d}" for y, m, dd in zip(year, month, day)]
     new = born.copy()
     for i in np.flatnonzero(kind != ""):
-        if kind[i] == "day_month_swapped":
-            candidate = f"{year[i]:04d}-{day[i]:02d}-{month[i]:02d}"
-        else:  # change one digit of the year's last two, the month's or the day's last
-            pos = (2, 3, 6, 9)[int(slip[i]) % 4]
-            candidate = text[i][:pos] + str((int(text[i][pos]) + int(slip[i])) % 10) + text[i][pos + 1:]
-        try:
-            value = int(np.datetime64(candidate, "D").astype(np.int64))
-        except ValueError:
-            value = int(born[i]) + 10 * int(slip[i])  # not a calendar date: ten days a digit instead
-        new[i] = value if 0 < reference_day - value < 105 * 366 else int(born[i]) - int(slip[i])
+        # a mistyped date only ever moves earlier, so the visits of the true date still come after it
+        start = int(slip[i]) % 4
+        digit = [("wrong_digit", text[i][:pos] + str((int(text[i][pos]) + step) % 10) + text[i][pos + 1:])
+                 for pos in np.roll((2, 3, 6, 9), -start) for step in (int(slip[i]), *range(1, 10))]
+        swap = [("day_month_swapped", f"{year[i]:04d}-{day[i]:02d}-{month[i]:02d}")]
+        for label, candidate in (swap + digit if kind[i] == "day_month_swapped" else digit):
+            try:
+                value = int(np.datetime64(candidate, "D").astype(np.int64))
+            except ValueError:
+                continue  # not a calendar date
+            if reference_day - 105 * 366 < value < born[i]:
+                new[i], kind[i] = value, label
+                break
+        else:
+            kind[i] = ""
     copies["birth_day"][:] = new
     for label in ("day_month_swapped", "wrong_digit"):
         flags[kind == label] |= _BIT[f"birth_date_{label}"]
