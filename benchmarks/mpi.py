@@ -28,7 +28,9 @@ the probability that two random records match from a deterministic rule (recall 
 sampling, m by expectation maximisation on two blocking rules; its candidate pairs come from the very
 same blocking keys as the course's (``helpers.mpi.blocking_keys``), and a pair counts as a match at a
 match probability of at least ``--splink-threshold`` (0.9). splink is a benchmark dependency, not a
-course one: ``.venv/bin/pip install -r benchmarks/requirements.txt -c .venv/constraints.txt``.
+course one, and it goes in a venv of its own (its pyarrow changes how pandas stores text, and a course
+test then fails): ``python3 -m venv .venv-bench && .venv-bench/bin/pip install -e . -r
+benchmarks/requirements.txt -c .venv/constraints.txt``, then run this script with ``.venv-bench/bin/python``.
 
 Targets (course, realistic, 100,000 patients, default threshold): precision >= 0.99, look-alike
 false matches under 1% of look-alike pairs, recall >= 0.97, under 10 s; and ahead of splink.
@@ -172,6 +174,9 @@ def records(n: int, dataset: str):
 
 
 # -- the peer: splink, imported only when asked for ---------------------------------------------
+_NO_SPLINK = ("--peer splink needs splink, a benchmark dependency. Install it in a venv of its own (not the "
+              "course .venv): python3 -m venv .venv-bench && .venv-bench/bin/pip install -e . -r "
+              "benchmarks/requirements.txt -c .venv/constraints.txt; then run .venv-bench/bin/python benchmarks/mpi.py")
 def splink_pairs(patients: pd.DataFrame, extract_date, threshold: float = 0.9) -> pd.DataFrame:
     """Pairs splink (DuckDB, Fellegi-Sunter, trained as in its docs) judges a match, on the course's blocking keys."""
     try:
@@ -179,8 +184,7 @@ def splink_pairs(patients: pd.DataFrame, extract_date, threshold: float = 0.9) -
         from splink import Linker, SettingsCreator, block_on
         from splink.backends.duckdb import DuckDBAPI
     except ImportError:
-        raise SystemExit("--peer splink needs splink, a benchmark dependency: "
-                         ".venv/bin/pip install -r benchmarks/requirements.txt -c .venv/constraints.txt") from None
+        raise SystemExit(_NO_SPLINK) from None
     import logging
 
     logging.getLogger("splink").setLevel(logging.WARNING)
@@ -301,8 +305,7 @@ def main() -> None:
             import duckdb
             import splink
         except ImportError:
-            raise SystemExit("--peer splink needs splink, a benchmark dependency: "
-                             ".venv/bin/pip install -r benchmarks/requirements.txt -c .venv/constraints.txt") from None
+            raise SystemExit(_NO_SPLINK) from None
         versions += f", splink {splink.__version__}, duckdb {duckdb.__version__}"
     print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}, Python {platform.python_version()}, "
           f"{versions}; course threshold {mpi.THRESHOLD}"
