@@ -1,4 +1,4 @@
-"""How ``helpers.mpi`` compares two patient records, field by field (vectorised over candidate pairs).
+"""How ``helpers.mpi`` compares two patient records, field by field (vectorized over candidate pairs).
 
 Each field of a pair gets a label (``same``, ``typo``, ``nickname``...) and each label the points
 in :data:`POINTS`; ``helpers.mpi.find_duplicates`` adds them up. Names are graded with

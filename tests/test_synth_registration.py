@@ -16,7 +16,7 @@ def extract():
     return make_records(6000, seed=11)
 
 
-def test_every_new_error_type_is_planted_and_labelled(extract):
+def test_every_new_error_type_is_planted_and_labeled(extract):
     labels = set(extract.duplicates["error_types"].str.split(";").explode())
     assert labels <= set(ERROR_TYPES)
     assert labels == set(ERROR_TYPES)  # 480 duplicates are enough to see every kind

@@ -11,7 +11,8 @@ two people with a common name born on the same day): the ``lookalikes`` table li
 since a matcher must not merge them.
 
 Everything here draws from its own random generator (``default_rng([seed, 15])``), so the
-people, encounters, diagnoses and defects of an extract are the same with either setting.
+encounters, diagnoses and procedures of an extract are the same with either setting, and so are
+the rows and kinds of its planted defects (a few defect values that start from a changed cell differ).
 All of it is synthetic: no row describes a real person.
 
 >>> sorted(RATES)[:3]
