@@ -1,6 +1,6 @@
 """The committed sample extract in ``course_data/`` and how to rebuild it.
 
-``python -m helpers.synth --write-sample`` regenerates the six CSV files from
+``python -m helpers.synth --write-sample`` regenerates the seven CSV files from
 ``make_records(2000, seed=2026)``; ``python -m helpers.synth --check`` says whether
 the committed files are still exactly what the generator makes.
 
