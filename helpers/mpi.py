@@ -19,46 +19,59 @@ examples start with 9, an area never issued as an SSN).
 
 **Blocking.** Comparing every record with every other grows with the square
 of the number of patients, so records are compared only when they share a
-blocking key: the same birth date; the same SSN; the same Soundex of last and
-first name (so a wrong birth date can still be caught); the same phone number.
-Candidate pairs from all keys are united and deduplicated. A block larger than
-``max_block`` records (a placeholder birth date such as 1900-01-01, say) is
-skipped, so the cost stays close to linear.
+blocking key: the same birth year with the same day and month in either order
+(so a swapped day and month still meet); the same SSN; the same Soundex of last
+and first name (so a wrong birth date can still be caught); the same phone
+number; the same Soundex of the last name and birth year (a nickname or a
+wrong day); the same street address and ZIP code. Candidate pairs from all keys
+are united and deduplicated. A block larger than ``max_block`` records (a
+placeholder birth date such as 1900-01-01, say) is skipped, so the cost stays
+close to linear.
 
 **Scoring.** Each field of a candidate pair gets a label and the label gets
 points (:data:`POINTS`); the score is their sum, so you can check it by hand:
 
-============  ====  ===========  ===========  ===========  ======  =======
-field         same  nickname     typo         sounds_like  differ  missing
-============  ====  ===========  ===========  ===========  ======  =======
-last_name     +3    .            +2           +1           -2      0
-first_name    +3    +3           +2           +1           -3      0
-middle_name   +1    .            +1           .            0       0
-birth_date    +4    .            +1           .            -5      0
-ssn           +5    .            +3 (close)   .            -4      0
-sex           0     .            .            .            -3      0
-address       +1    .            .            .            0       0
-phone         +1    .            .            .            0       0
-suffix        0     .            .            .            -3      0
-============  ====  ===========  ===========  ===========  ======  =======
+============  ====  ========  ==========  ====  =======  ===========  ===========  ======  =======
+field         same  nickname  short_form  part  swapped  typo         sounds_like  differ  missing
+============  ====  ========  ==========  ====  =======  ===========  ===========  ======  =======
+last_name     +3    .         .           +2    .        +2           +1           -2      0
+first_name    +3    +3        +2          .     .        +2           +1           -3      0
+middle_name   +1    .         .           .     .        +1           .            0       0
+birth_date    +4    .         .           .     +3       +2           .            -5      0
+ssn           +5    .         .           .     .        +3 (close)   .            -4      0
+sex           0     .         .           .     .        .            .            -3      0
+address       +1    .         .           .     .        .            .            0       0
+phone         +1    .         .           .     .        .            .            0       0
+suffix        0     .         .           .     .        .            .            -3      0
+============  ====  ========  ==========  ====  =======  ===========  ===========  ======  =======
 
 - names are compared after removing accents, case, spaces and punctuation;
   ``nickname`` means both first names map to the same formal name
   (Bill/William); ``typo`` means one edit apart (one letter wrong, missing,
-  extra, or two neighbours swapped); ``sounds_like`` means the same Soundex code.
-  A middle name only counts when it agrees: a missing or different middle
-  name is the most common MPI error, so it costs nothing (an initial matching
-  a full name counts as ``typo``);
-- a birth date one edit apart (one digit wrong or two swapped, in YYYYMMDD),
-  with day and month swapped, or exactly 100 years off, is ``typo``; a birth
-  date after ``extract_date`` (the day the extract was taken, see ``find_duplicates``) counts as missing;
+  extra, or two neighbors swapped), or two edits apart and still very alike
+  (Jaro-Winkler similarity at least 0.85, see ``helpers.mpi_compare.NAME_RULES``);
+  ``short_form`` is the fallback for nicknames no table lists: the same first
+  letter, and one name starts the other (Rebe/Rebecca) or they are very alike
+  (Gabe/Gabriel); ``part`` means one last name is made of parts (a hyphenated
+  married name) and shares one with the other (Orozco-Perry/Perry);
+  ``sounds_like`` means the same Soundex code. A middle name only counts when
+  it agrees: a missing or different middle name is the most common MPI error,
+  so it costs nothing (an initial matching a full name counts as ``typo``);
+- a birth date with day and month swapped (1954-09-01/1954-01-09) is
+  ``swapped``; one edit apart (one digit wrong or two swapped, in YYYYMMDD) or
+  exactly 100 years off is ``typo``; a birth date after ``extract_date`` (the
+  day the extract was taken, see ``find_duplicates``) counts as missing;
 - an SSN one edit apart (transposed digits, a missing digit, one wrong digit)
-  is ``close``; placeholders such as 000-00-0000 or 999-99-9999 count as missing;
+  is ``close``; placeholders such as 000-00-0000 or 999-99-9999 count as
+  missing, and so does a blank one: no SSN is no evidence, for or against;
 - address and phone agreement adds a little, disagreement costs nothing:
   people move and change numbers;
 - ``suffix`` (Jr., Sr., II, III, IV, from a ``suffix`` column or the end of
   the last name) differs when both records have one and they are not equal,
   or only one has one.
+
+The comparisons themselves live in ``helpers.mpi_compare`` (names graded with
+``rapidfuzz``).
 
 Columns: ``patient_id``, ``first_name``, ``last_name`` and ``birth_date`` are
 required; ``middle_name``, ``sex``, ``address``, ``zip``, ``phone``, ``ssn``
@@ -74,32 +87,21 @@ import numpy as np
 import pandas as pd
 
 from .inputs import extract_date_of, number, require_frame, whole_number
+from .mpi_compare import NAME_RULES, POINTS, compare, features
+from .mpi_compare import one_edit as _one_edit  # noqa: F401  (tests reach it through helpers.mpi)
+from .mpi_compare import text_matrix as _matrix  # noqa: F401
 
-__all__ = ["find_duplicates", "soundex", "nickname_roots", "THRESHOLD", "POINTS", "LOWEST", "HIGHEST",
-           "REQUIRED_COLUMNS", "OPTIONAL_COLUMNS"]
+__all__ = ["find_duplicates", "soundex", "nickname_roots", "THRESHOLD", "POINTS", "NAME_RULES", "LOWEST", "HIGHEST",
+           "REQUIRED_COLUMNS", "OPTIONAL_COLUMNS", "blocking_keys"]
 
 #: A pair is judged to be the same person when its score is at least this.
 THRESHOLD = 8.0
 #: Candidate pairs scored at a time (memory for one block is a few hundred MB at most).
 _PAIRS_PER_BLOCK = 1_000_000
-#: Points for each field label (see the table in the module docstring).
-POINTS: dict[str, dict[str, float]] = {
-    "last_name": {"same": 3, "typo": 2, "sounds_like": 1, "differ": -2, "missing": 0},
-    "first_name": {"same": 3, "nickname": 3, "typo": 2, "sounds_like": 1, "differ": -3, "missing": 0},
-    "middle_name": {"same": 1, "typo": 1, "differ": 0, "missing": 0},
-    "birth_date": {"same": 4, "typo": 1, "differ": -5, "missing": 0},
-    "ssn": {"same": 5, "close": 3, "differ": -4, "missing": 0},
-    "sex": {"same": 0, "differ": -3, "missing": 0},
-    "address": {"same": 1, "differ": 0, "missing": 0},
-    "phone": {"same": 1, "differ": 0, "missing": 0},
-    "suffix": {"same": 0, "differ": -3, "missing": 0},
-}
 #: The lowest and highest score a pair can get: a threshold outside them (other than -inf) is refused.
 LOWEST, HIGHEST = (sum(f(p.values()) for p in POINTS.values()) for f in (min, max))
 REQUIRED_COLUMNS = ("patient_id", "first_name", "last_name", "birth_date")
 OPTIONAL_COLUMNS = ("middle_name", "sex", "address", "zip", "phone", "ssn", "suffix")
-
-_WIDTH = 16  # names are compared on their first 16 letters
 
 _ROOTS = 3  # a nickname stands for at most three formal names here
 # Formal name: nicknames (common US forms). Both sides of a pair are mapped to formal names.
@@ -206,6 +208,24 @@ def _digits(values: list[str]) -> pd.Series:
     return pd.Series([v.translate(_KEEP_DIGITS) for v in values], dtype=object)
 
 
+def _number_text(values: pd.Series) -> np.ndarray:
+    """Whole numbers as text, '' where missing (via the distinct values: years and dates repeat)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    text = np.append(np.array([f"{v:.0f}" for v in uniques], dtype=object), "")
+    return text[codes]
+
+
+def _parts(last: pd.Series) -> np.ndarray:
+    """'SMITH|JONES' for a last name made of parts (Smith-Jones, Smith Jones); '' for a one-part name."""
+    out = np.full(len(last), "", dtype=object)
+    several = last.str.contains(r"[\s-]", regex=True).fillna(False).to_numpy(bool)
+    for i in np.flatnonzero(several):
+        parts = [re.sub(r"[^A-Z]", "", part) for part in re.split(r"[\s-]+", last.iloc[i])]
+        parts = [part for part in parts if part]
+        out[i] = "|".join(parts) if len(parts) > 1 else ""
+    return out
+
+
 def _prepare(patients: pd.DataFrame, extract_date: pd.Timestamp | None) -> pd.DataFrame:
     require_frame(patients, "The patients table", REQUIRED_COLUMNS,
                   hint=f"find_duplicates also uses {', '.join(OPTIONAL_COLUMNS)} when present.")
@@ -219,9 +239,12 @@ def _prepare(patients: pd.DataFrame, extract_date: pd.Timestamp | None) -> pd.Da
     out = pd.DataFrame(index=patients.index)
     last_raw = get("last_name").astype("string").fillna("").str.upper().str.strip()
     suffix = last_raw.str.extract(_SUFFIX, expand=False).fillna("")
-    out["last"] = _text(last_raw.str.replace(_SUFFIX, "", regex=True))
+    last_clean = last_raw.str.replace(_SUFFIX, "", regex=True)
+    out["last"] = _text(last_clean)
+    out["last_parts"] = _parts(last_clean)
     out["suffix"] = np.where(_text(get("suffix")) != "", _text(get("suffix")), suffix)
     out["first"] = _text(get("first_name"))
+    out["first_initial"] = out["first"].str[:1]
     roots = {name: _NICK.get(name, (name,)) for name in pd.unique(out["first"])}
     for k in range(_ROOTS):
         out[f"root{k}"] = out["first"].map({name: r[min(k, len(r) - 1)] for name, r in roots.items()})
@@ -231,6 +254,9 @@ def _prepare(patients: pd.DataFrame, extract_date: pd.Timestamp | None) -> pd.Da
         born = born.where(born <= extract_date)  # a birth date after the extract was taken is impossible: ignore it
     out["dob"] = born.dt.strftime("%Y%m%d").fillna("").astype(object)
     out["dob_int"] = (born.dt.year * 10000 + born.dt.month * 100 + born.dt.day).fillna(-1).astype("int64")
+    low, high = np.minimum(born.dt.month, born.dt.day), np.maximum(born.dt.month, born.dt.day)
+    out["dob_any_order"] = _number_text(born.dt.year * 10000 + low * 100 + high)
+    out["birth_year"] = _number_text(born.dt.year)
     sex = _text(get("sex")).str[:1]
     out["sex"] = sex.where(sex.isin(["F", "M"]), "")  # U (unknown) and anything else: missing
     ssn = _digits(_strings(get("ssn")))
@@ -248,6 +274,45 @@ def _prepare(patients: pd.DataFrame, extract_date: pd.Timestamp | None) -> pd.Da
 
 
 # -- blocking -----------------------------------------------------------------
+def _keys(prepared: pd.DataFrame) -> dict[str, pd.Series]:
+    p = prepared
+
+    def joined(*columns):
+        parts = [p[c].astype("string").fillna("").astype(object) for c in columns]
+        whole = parts[0].copy()
+        for part in parts[1:]:
+            whole = whole + "|" + part
+        return whole.where(np.logical_and.reduce([part != "" for part in parts]), "")
+
+    return {
+        "birth_date_any_order": p["dob_any_order"],
+        "ssn": p["ssn"].where(p["ssn"].str.len() == 9, ""),
+        "soundex_names": joined("sx_last", "sx_first"),
+        "phone": p["phone"],
+        "soundex_last_birth_year": joined("sx_last", "birth_year"),
+        "address": p["address"],
+    }
+
+
+def blocking_keys(patients: pd.DataFrame, *, extract_date: object = None) -> pd.DataFrame:
+    """The blocking keys ``find_duplicates`` gives each record: one column per key, '' where a record has none.
+
+    Two records become a candidate pair when they share any key (see the module docstring), so
+    another matcher can be given the very same candidates.
+
+    >>> people = pd.DataFrame({"patient_id": [1], "first_name": ["Ann"], "last_name": ["Lee"],
+    ...                        "birth_date": ["1970-09-01"]})
+    >>> blocking_keys(people, extract_date="2026-01-01").loc[0, ["birth_date_any_order", "soundex_names"]].tolist()
+    ['19700109', 'L000|A500']
+    """
+    require_frame(patients, "The patients table", hint="blocking_keys needs a DataFrame of patients.")
+    when = extract_date_of(extract_date, patients, required=False)
+    prepared = _prepare(patients, when)
+    keys = pd.DataFrame(_keys(prepared.reset_index(drop=True)))
+    keys.index = patients.index
+    return keys
+
+
 def _pairs_sharing(key: pd.Series, max_block: int) -> np.ndarray:
     """Row-position pairs (i < j) of records with the same non-empty key, as i * n + j codes."""
     n = len(key)
@@ -267,123 +332,6 @@ def _pairs_sharing(key: pd.Series, max_block: int) -> np.ndarray:
         a, b = order[:-step][same], order[step:][same]
         found.append(np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b))
     return np.concatenate(found) if found else np.zeros(0, np.int64)
-
-
-# -- comparing (vectorised over candidate pairs) --------------------------------
-def _matrix(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Strings (A-Z, 0-9) as a zero-padded uint8 matrix and their lengths."""
-    fixed = values.to_numpy(dtype=f"S{_WIDTH}")
-    return fixed.view(np.uint8).reshape(len(values), _WIDTH), np.minimum(values.str.len().to_numpy(), _WIDTH)
-
-
-def _one_edit(A: np.ndarray, la: np.ndarray, B: np.ndarray, lb: np.ndarray) -> np.ndarray:
-    """True where two padded strings are equal or one edit apart (substitution, insertion/deletion, swap)."""
-    rows = np.arange(len(A))
-    diff = A != B
-    ndiff = diff.sum(1)
-    same_len = la == lb
-    first = diff.argmax(1)
-    nxt = np.minimum(first + 1, _WIDTH - 1)
-    swap = (ndiff == 2) & diff[rows, nxt] & (A[rows, first] == B[rows, nxt]) & (A[rows, nxt] == B[rows, first])
-    out = same_len & ((ndiff <= 1) | swap)
-    # insertion/deletion: S is the shorter string, T the longer one
-    flip = (la > lb)[:, None]
-    S, T = np.where(flip, B, A), np.where(flip, A, B)
-    split = (S != T).argmax(1)
-    tail_bad = (S[:, :-1] != T[:, 1:]) & (np.arange(_WIDTH - 1)[None, :] >= split[:, None])
-    return out | ((np.abs(la - lb) == 1) & ~tail_bad.any(1))
-
-
-class _Labels:
-    """Label codes (positions in ``POINTS[field]``) for one field over all candidate pairs.
-
-    Starts as 'differ' ('missing' where a side is empty); ``mark`` gives a label to the
-    pairs still undecided, so the first rule that holds wins and later, dearer rules
-    (``todo``) run only on what is left.
-    """
-
-    def __init__(self, field: str, missing: np.ndarray):
-        self.names = list(POINTS[field])
-        self.codes = np.full(len(missing), self.names.index("differ"), dtype=np.int8)
-        self.codes[missing] = self.names.index("missing")
-        self.open = ~missing
-
-    def todo(self) -> np.ndarray:
-        return np.flatnonzero(self.open)
-
-    def mark(self, name: str, hit: np.ndarray, rows: np.ndarray | None = None) -> None:
-        """Label pairs where ``hit`` holds (``hit`` over all pairs, or over ``rows`` only)."""
-        if rows is None:
-            rows, hit = np.flatnonzero(self.open & hit), None
-        else:
-            rows = rows[hit]
-        self.codes[rows] = self.names.index(name)
-        self.open[rows] = False
-
-
-def _codes(values: pd.Series) -> np.ndarray:
-    """Integer code per row, equal for equal values; -1 for empty or missing."""
-    codes, _ = pd.factorize(values.where(values != ""), use_na_sentinel=True)
-    return codes
-
-
-def _features(p: pd.DataFrame) -> dict[str, Any]:
-    """What the comparisons need of each record, worked out once for the whole table."""
-    return {
-        "code": {c: _codes(p[c]) for c in ("last", "first", "middle", "dob", "ssn", "sex", "address", "phone",
-                                           "suffix", "sx_last", "sx_first")},
-        "mats": {c: _matrix(p[c]) for c in ("last", "first", "middle", "dob", "ssn")},
-        "roots": pd.factorize(pd.concat([p[f"root{k}"] for k in range(_ROOTS)]))[0].reshape(_ROOTS, -1),
-        "dob_int": p["dob_int"].to_numpy(),
-    }
-
-
-def _compare(features: dict[str, Any], a: np.ndarray, b: np.ndarray) -> dict[str, _Labels]:
-    code, mats = features["code"], features["mats"]
-
-    def same(c):
-        return code[c][a] == code[c][b]
-
-    def empty(c):
-        return (code[c][a] < 0) | (code[c][b] < 0)
-
-    def near(c, rows):
-        (M, L), x, y = mats[c], a[rows], b[rows]
-        return _one_edit(M[x], L[x], M[y], L[y])
-
-    out = {}
-    for field, c, sx in (("last_name", "last", "sx_last"), ("first_name", "first", "sx_first")):
-        lab = out[field] = _Labels(field, empty(c))
-        lab.mark("same", same(c))
-        if field == "first_name":
-            rc = features["roots"]
-            lab.mark("nickname", np.logical_or.reduce([rc[i][a] == rc[j][b] for i in range(_ROOTS) for j in range(_ROOTS)]))
-        rows = lab.todo()
-        lab.mark("typo", near(c, rows), rows)
-        lab.mark("sounds_like", same(sx))
-    lab = out["middle_name"] = _Labels("middle_name", empty("middle"))
-    lab.mark("same", same("middle"))
-    rows = lab.todo()
-    (M, L), x, y = mats["middle"], a[rows], b[rows]
-    initial = ((L[x] == 1) | (L[y] == 1)) & (M[x, 0] == M[y, 0])
-    lab.mark("typo", near("middle", rows) | initial, rows)
-    lab = out["birth_date"] = _Labels("birth_date", empty("dob"))
-    lab.mark("same", same("dob"))
-    rows = lab.todo()
-    u, v = features["dob_int"][a[rows]], features["dob_int"][b[rows]]
-    dm_swap = (u // 10000 == v // 10000) & (u // 100 % 100 == v % 100) & (u % 100 == v // 100 % 100)
-    century = (np.abs(u - v) == 100 * 10000)
-    lab.mark("typo", near("dob", rows) | dm_swap | century, rows)
-    lab = out["ssn"] = _Labels("ssn", empty("ssn"))
-    lab.mark("same", same("ssn"))
-    rows = lab.todo()
-    lab.mark("close", near("ssn", rows), rows)
-    for field, c in (("sex", "sex"), ("address", "address"), ("phone", "phone")):
-        out[field] = _Labels(field, empty(c))
-        out[field].mark("same", same(c))
-    out["suffix"] = _Labels("suffix", (code["suffix"][a] < 0) & (code["suffix"][b] < 0))
-    out["suffix"].mark("same", same("suffix"))
-    return out
 
 
 def find_duplicates(patients: pd.DataFrame, threshold: float = THRESHOLD, *, extract_date: object = None,
@@ -415,23 +363,17 @@ def find_duplicates(patients: pd.DataFrame, threshold: float = THRESHOLD, *, ext
     when = extract_date_of(extract_date, patients, required=False)
     prepared = _prepare(patients, when).reset_index(drop=True)
     n = len(prepared)
-    keys = [
-        prepared["dob"],
-        prepared["ssn"].where(prepared["ssn"].str.len() == 9, ""),
-        (prepared["sx_last"] + prepared["sx_first"]).where((prepared["sx_last"] != "") & (prepared["sx_first"] != ""), ""),
-        prepared["phone"],
-    ]
-    codes = np.sort(np.concatenate([_pairs_sharing(k, max_block) for k in keys]))
+    codes = np.sort(np.concatenate([_pairs_sharing(k, max_block) for k in _keys(prepared).values()]))
     codes = codes[np.r_[True, codes[1:] != codes[:-1]]] if len(codes) else codes
     # Candidate pairs are scored a block at a time and only those reaching the threshold are kept,
     # so memory follows the block, not the millions of candidates a large index produces.
-    features = _features(prepared)
+    feat = features(prepared, _ROOTS)
     points = {field: np.array(list(POINTS[field].values()), dtype=float) for field in POINTS}
     kept_a, kept_b, kept_score, kept_labels = [], [], [], {field: [] for field in POINTS}
     for start in range(0, len(codes), _PAIRS_PER_BLOCK):
         block = codes[start:start + _PAIRS_PER_BLOCK]
         a, b = block // n, block % n
-        evidence = _compare(features, a, b)
+        evidence = compare(feat, a, b)
         score = sum(points[field][lab.codes] for field, lab in evidence.items())
         keep = score >= threshold
         kept_a.append(a[keep]), kept_b.append(b[keep]), kept_score.append(score[keep])

@@ -251,10 +251,12 @@ def test_label_pairs_partitions_the_union(found, truth):
 
 
 def test_error_type_counts_against_published_shares(course):
-    counts = audit.error_type_counts(mpi.find_duplicates(course["patients"]), course["duplicates"])
+    found = mpi.find_duplicates(course["patients"])
+    counts = audit.error_type_counts(found, course["duplicates"])
     assert counts["group"].tolist() == list(audit.ERROR_GROUPS)
-    middle = course["duplicates"]["error_types"].str.contains("middle_name_mismatch").sum()
-    assert counts.loc[0, "pairs"] == middle
+    confirmed = audit.label_pairs(found, course["duplicates"]).query("status == 'true positive'")
+    middle = confirmed["error_types"].str.contains("middle_name_mismatch").sum()
+    assert counts.loc[0, "pairs"] == middle > 0
     facts = data.load("mpi_facts").set_index("fact_id")["value"]
     assert counts.loc[0, "published_pct"] == facts["share_middle_name"]
     assert np.isnan(counts.loc[4, "published_pct"])
@@ -294,3 +296,26 @@ def test_error_type_and_deficiency_charts(course):
     assert _source_line(fig) == "Source: synthetic chart table"
     with pytest.raises(ValueError, match="no column 'keeps_open'"):
         charts.deficiency_chart(found.drop(columns="keeps_open"), source="Source: x")
+
+
+# -- the threshold trade-off (#15) ---------------------------------------------------------------------
+def test_threshold_table_counts_by_hand():
+    scored = pd.DataFrame({"id_a": ["A", "C", "E", "G"], "id_b": ["B", "D", "F", "H"], "score": [12, 7, 9, 3]})
+    key = pd.DataFrame({"id_a": ["B", "C", "X"], "id_b": ["A", "D", "Y"]})  # X/Y never scored: always missed
+    alike = pd.DataFrame({"id_a": ["E"], "id_b": ["F"], "kind": ["twin"]})
+    table = audit.threshold_table(scored, key, alike, thresholds=[0, 8, 10]).set_index("threshold")
+    assert table.loc[0.0].tolist() == [4, 2, 2, 1, 50.0, pytest.approx(200 / 3), 1]
+    assert table.loc[8.0].tolist() == [2, 1, 1, 2, 50.0, pytest.approx(100 / 3), 1]
+    assert table.loc[10.0].tolist() == [1, 1, 0, 2, 100.0, pytest.approx(100 / 3), 0]
+    # a wrong rule (counting look-alikes as right) would give precision 100 at 8: it does not
+    assert table.loc[8.0, "precision"] != 100.0
+
+
+def test_threshold_table_refuses_what_it_cannot_use():
+    scored = pd.DataFrame({"id_a": ["A"], "id_b": ["B"], "score": ["high"]})
+    with pytest.raises(ValueError, match="'score' that is not a number"):
+        audit.threshold_table(scored, pd.DataFrame({"id_a": ["A"], "id_b": ["B"]}))
+    with pytest.raises(ValueError, match="no column 'score'"):
+        audit.threshold_table(scored.drop(columns="score"), pd.DataFrame({"id_a": ["A"], "id_b": ["B"]}))
+    with pytest.raises(ValueError, match="thresholds must be numbers"):
+        audit.threshold_table(scored.assign(score=[1]), pd.DataFrame({"id_a": ["A"], "id_b": ["B"]}), thresholds=[])

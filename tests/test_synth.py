@@ -11,7 +11,8 @@ import pytest
 from helpers import data
 from helpers.synth import EXTRACT_DATE, SYNTHETIC_NOTICE, TABLES, make_records
 from helpers.synth.clinical import INVALID_CODES, NON_BILLABLE_CODES
-from helpers.synth.people import ERROR_TYPES, NICKNAMES
+from helpers.synth.people import NICKNAMES
+from helpers.synth.registration import ERROR_TYPES
 from helpers.synth.sample import SAMPLE_FILES, main, sample_csv
 
 REFERENCE = pd.Timestamp(EXTRACT_DATE)
@@ -21,7 +22,10 @@ SSN = r"9\d{2}-(0[1-9]|[1-4]\d)-\d{4}"          # never-issued area, groups no I
 SSN_MISSING_DIGIT = r"9\d{2}-(0[1-9]|[1-4]\d)-\d{3}"
 #: The contract columns of make_records(300, seed=3): a change means every lesson built on the generator
 #: must be validated again (the last change: adult-only codes redrawn for children, lesson 07).
+#: The basic extract (errors="basic", lookalike_rate=0): unchanged since before the realistic errors of #15.
 FINGERPRINT_300_3 = "cd8ab192d33b4d448314847419b2f15371b3c1831937092c55332fc9b9d4e915"
+#: The default, realistic extract (harder registration errors and look-alikes, #15).
+FINGERPRINT_300_3_REALISTIC = "9aead22d0f4ecf97b16688909202f035b6fab50108b60341eed3f899fd4cd860"
 
 
 @pytest.fixture(scope="module")
@@ -128,11 +132,13 @@ def test_the_contract_columns_do_not_change_unnoticed():
     decision (regenerate the sample, validate every lesson that uses it), never an accident."""
     import hashlib
 
-    ex = make_records(300, seed=3)
-    fingerprint = hashlib.sha256(b"".join(
-        getattr(ex, name).iloc[:, :n].to_csv(index=False).encode() for name, n in
-        (("patients", 15), ("encounters", 8), ("diagnoses", 3), ("duplicates", 3), ("defects", 5)))).hexdigest()
-    assert fingerprint == FINGERPRINT_300_3
+    def fingerprint(ex):
+        return hashlib.sha256(b"".join(
+            getattr(ex, name).iloc[:, :n].to_csv(index=False).encode() for name, n in
+            (("patients", 15), ("encounters", 8), ("diagnoses", 3), ("duplicates", 3), ("defects", 5)))).hexdigest()
+
+    assert fingerprint(make_records(300, seed=3, errors="basic", lookalike_rate=0)) == FINGERPRINT_300_3
+    assert fingerprint(make_records(300, seed=3)) == FINGERPRINT_300_3_REALISTIC
 
 
 def test_adult_only_codes_never_reach_a_child(extract):
@@ -255,9 +261,11 @@ def test_expired_only_on_a_patients_last_encounter(extract):
 
 # --- duplicates: each pair really differs in the ways its error types say ---------------------
 
-def pair_problems(x: pd.Series, y: pd.Series, kinds: set[str]) -> list[str]:
-    """Ways records x and y fail to be the same person differing only as ``kinds`` say."""
+def pair_problems(x: pd.Series, y: pd.Series, kinds: set[str], defects: frozenset = frozenset()) -> list[str]:
+    """Ways records x and y fail to be the same person differing only as ``kinds`` say
+    (``defects``: the (patient id, column) cells where a planted defect explains a difference)."""
     found = []
+    spoiled = {column for (row, column) in defects if row in (x.name, y.name)}
     if not kinds or not kinds <= set(ERROR_TYPES):
         found.append("unknown error types")
     if "middle_name_mismatch" in kinds and x["middle_name"] == y["middle_name"]:
@@ -269,11 +277,28 @@ def pair_problems(x: pd.Series, y: pd.Series, kinds: set[str]) -> list[str]:
         found.append("SSN not a transposition")
     if "ssn_missing_digit" in kinds and {len(str(x["ssn"])), len(str(y["ssn"]))} != {10, 11}:
         found.append("no SSN digit missing")
-    if not kinds & {"ssn_transposed_digits", "ssn_missing_digit"} and x["ssn"] != y["ssn"]:
+    if "ssn_missing" in kinds and pd.notna(x["ssn"]) and pd.notna(y["ssn"]):
+        found.append("no SSN missing")
+    if "ssn_wrong_digit" in kinds and (len(str(x["ssn"])) != len(str(y["ssn"]))
+                                       or sum(c != d for c, d in zip(str(x["ssn"]), str(y["ssn"]))) != 1):
+        found.append("SSN not one digit wrong")
+    if not any(k.startswith("ssn_") for k in kinds) and x["ssn"] != y["ssn"]:
         found.append("SSNs differ")
+    if not any(k.startswith("birth_date_") for k in kinds) and x["birth_date"] != y["birth_date"] \
+            and "birth_date" not in spoiled:
+        found.append("birth dates differ")
+    if "birth_date_day_month_swapped" in kinds and (x["birth_date"].year != y["birth_date"].year
+                                                    or x["birth_date"].month != y["birth_date"].day):
+        found.append("day and month not swapped")
+    if "last_name_hyphenated" in kinds and "-" not in str(x["last_name"]) + str(y["last_name"]):
+        found.append("no hyphenated name")
+    if not any(k.startswith("last_name_") for k in kinds) and x["last_name"] != y["last_name"]:
+        found.append("last names differ")
+    if "changed_phone" not in kinds and x["phone"] != y["phone"] and "phone" not in spoiled:
+        found.append("phones differ")
     if "moved_address" not in kinds and x["address"] != y["address"]:
         found.append("addresses differ")
-    names = kinds & {"first_name_misspelling", "first_name_nickname"}
+    names = {k for k in kinds if k.startswith("first_name_")}
     if not names and pd.notna(x["first_name"]) and pd.notna(y["first_name"]) and x["first_name"] != y["first_name"]:
         found.append("first names differ")
     if x["mrn"] == y["mrn"] or x["insurance_id"] != y["insurance_id"]:
@@ -286,10 +311,11 @@ def test_duplicate_pairs_match_their_error_types(extract):
     d = extract.duplicates
     assert (d["id_a"] < d["id_b"]).all() and not d.duplicated(["id_a", "id_b"]).any()
     assert len(d) == round(0.08 * 3000)
-    shares = {t: d["error_types"].str.contains(t).mean() for t in ERROR_TYPES}
-    assert 0.45 < shares["middle_name_mismatch"] < 0.7 and 0.2 < shares["last_name_misspelling"] < 0.45
+    shares = {t: d["error_types"].str.contains(t).mean() for t in ("middle_name_mismatch", "last_name_")}
+    assert 0.45 < shares["middle_name_mismatch"] < 0.7 and 0.2 < shares["last_name_"] < 0.45
+    defects = frozenset(zip(extract.defects["row_id"], extract.defects["column"]))
     for a, b, kinds in d.itertuples(index=False):
-        assert pair_problems(p.loc[a], p.loc[b], set(kinds.split(";"))) == [], (a, b, kinds)
+        assert pair_problems(p.loc[a], p.loc[b], set(kinds.split(";")), defects) == [], (a, b, kinds)
 
 
 def test_the_pair_check_fails_on_strangers_and_on_a_wrong_label(extract):

@@ -89,3 +89,36 @@ def test_every_decision_option_can_be_chosen(panel):
     for option in panel.controls["decision"].options:
         panel.controls["decision"].value = option
         assert f"Your decision: <b>{option}</b>" in panel.result.value
+
+
+# -- the threshold explorer (#15) ------------------------------------------------------------------
+def test_threshold_explorer_shows_the_trade_off_as_the_slider_moves():
+    from helpers import audit
+
+    panel = widgets.threshold_explorer()
+    slider = panel.controls["threshold"]
+    assert slider.value == mpi.THRESHOLD and "the matcher's own threshold" in panel.result.value
+    patients, key = data.load("synthetic_patients"), data.load("synthetic_duplicates")
+    scored = mpi.find_duplicates(patients, threshold=float("-inf"))
+    table = audit.threshold_table(scored, key, data.load("synthetic_lookalikes")).set_index("threshold")
+    for value in (slider.min, 4, int(mpi.THRESHOLD), slider.max):
+        slider.value = value
+        row = table.loc[float(value)]
+        text = panel.result.value
+        assert f"threshold of {value}" in text and "Traceback" not in text
+        assert f"<b>{int(row['proposed']):,}</b> pairs" in text
+        assert f"<b>{int(row['lookalikes_merged']):,}</b> of them planted look-alikes" in text
+    # lower thresholds merge more look-alikes: the danger the lesson shows
+    assert table.loc[float(slider.min), "lookalikes_merged"] > table.loc[mpi.THRESHOLD, "lookalikes_merged"]
+
+
+def test_threshold_explorer_on_a_table_of_its_own():
+    rows = [("A1", "Ann", "Lee", "1970-01-02", "901-11-1111"), ("A2", "Ann", "Lee", "1970-01-02", "901-11-1111"),
+            ("B1", "Bo", "Kim", "1980-05-06", "902-22-2222"), ("B2", "Bo", "Kim", "1980-05-06", "")]
+    patients = pd.DataFrame(rows, columns=["patient_id", "first_name", "last_name", "birth_date", "ssn"])
+    key = pd.DataFrame({"id_a": ["A1"], "id_b": ["A2"]})
+    alike = pd.DataFrame({"id_a": ["B1"], "id_b": ["B2"], "kind": ["twin"]})
+    panel = widgets.threshold_explorer(patients, key, alike, extract_date="2026-01-01")
+    assert "<b>1</b> of them planted look-alikes" in panel.result.value  # B1/B2 score 10: merged at 8
+    panel.controls["threshold"].value = panel.controls["threshold"].max  # 17: only A1/A2
+    assert "<b>0</b> of them planted look-alikes" in panel.result.value

@@ -12,7 +12,8 @@ Four small audits, each a plain pandas function:
 - **Coding accuracy** (`accuracy`): :func:`auditor_review` simulates an auditor re-coding a sample and
   :func:`agreement_by_encounter` / :func:`accuracy_rate` score the coder.
 - **Master patient index** (`duplicates`): :func:`duplicate_rate`, :func:`label_pairs`,
-  :func:`score_pairs` and :func:`error_type_counts` measure duplicates and the matcher.
+  :func:`score_pairs`, :func:`error_type_counts` and :func:`threshold_table` measure duplicates and the
+  matcher.
 
 Rates are returned in percent (``12.5`` means 12.5%), as in :mod:`helpers.stats`.
 
@@ -30,8 +31,8 @@ from ._common import audit_sample
 from .accuracy import accuracy_rate, agreement_by_encounter, auditor_review
 from .completion import (CHART_COLUMNS, DEFICIENCIES, chart_deficiencies, chart_status, completion_rules,
                          make_chart_completion)
-from .duplicates import ERROR_GROUPS, duplicate_rate, error_type_counts, label_pairs, score_pairs
+from .duplicates import ERROR_GROUPS, duplicate_rate, error_type_counts, label_pairs, score_pairs, threshold_table
 
 __all__ = ["audit_sample", "completion_rules", "make_chart_completion", "chart_deficiencies", "chart_status",
            "auditor_review", "agreement_by_encounter", "accuracy_rate", "duplicate_rate", "label_pairs",
-           "score_pairs", "error_type_counts", "DEFICIENCIES", "ERROR_GROUPS", "CHART_COLUMNS"]
+           "score_pairs", "error_type_counts", "threshold_table", "DEFICIENCIES", "ERROR_GROUPS", "CHART_COLUMNS"]

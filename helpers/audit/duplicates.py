@@ -1,20 +1,27 @@
 """The master patient index: the duplicate rate, and how a matcher's pairs compare with the answer key."""
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from ..inputs import require_frame
 
-__all__ = ["duplicate_rate", "label_pairs", "score_pairs", "error_type_counts", "ERROR_GROUPS"]
+__all__ = ["duplicate_rate", "label_pairs", "score_pairs", "error_type_counts", "threshold_table", "ERROR_GROUPS"]
 
 #: Groups of the generator's error types, named like the fields of Just et al. (2016) (``mpi_facts``).
 ERROR_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "middle_name": ("Middle name differs", ("middle_name_mismatch",)),
-    "ssn": ("SSN differs", ("ssn_transposed_digits", "ssn_missing_digit")),
-    "first_name": ("First name misspelled or a nickname", ("first_name_misspelling", "first_name_nickname")),
-    "last_name": ("Last name misspelled", ("last_name_misspelling",)),
+    "ssn": ("SSN differs or is missing", ("ssn_transposed_digits", "ssn_missing_digit", "ssn_missing",
+                                          "ssn_wrong_digit")),
+    "first_name": ("First name misspelled or a nickname", ("first_name_misspelling", "first_name_nickname",
+                                                           "first_name_two_typos", "first_name_nickname_unlisted")),
+    "last_name": ("Last name misspelled or changed", ("last_name_misspelling", "last_name_two_typos",
+                                                      "last_name_hyphenated", "last_name_changed")),
+    "birth_date": ("Birth date differs", ("birth_date_day_month_swapped", "birth_date_wrong_digit")),
     "address": ("Moved (new address)", ("moved_address",)),
+    "phone": ("New phone number", ("changed_phone",)),
 }
 
 
@@ -107,3 +114,48 @@ def error_type_counts(found: pd.DataFrame, truth: pd.DataFrame) -> pd.DataFrame:
         share = hits * 100 / len(confirmed) if len(confirmed) else float("nan")
         rows.append((group, label, hits, share, float(facts.get(f"share_{group}", np.nan))))
     return pd.DataFrame(rows, columns=["group", "label", "pairs", "share_pct", "published_pct"])
+
+
+def threshold_table(candidates: pd.DataFrame, truth: pd.DataFrame, lookalikes: pd.DataFrame | None = None,
+                    thresholds: Any = None) -> pd.DataFrame:
+    """What a matcher's threshold trades: one row per threshold, for the same scored candidate pairs.
+
+    ``candidates`` are scored pairs (``id_a``, ``id_b``, ``score``; from
+    ``mpi.find_duplicates(patients, threshold=-inf)``), ``truth`` the answer key, ``lookalikes``
+    optional pairs of *different* people who look alike. Columns: ``threshold``, ``proposed``,
+    ``true_positives``, ``false_positives``, ``missed``, ``precision``, ``recall`` (percent; NaN
+    when nothing is proposed) and ``lookalikes_merged`` (look-alike pairs proposed as one person).
+    Thresholds default to every whole score from the lowest to the highest candidate score.
+
+    >>> scored = pd.DataFrame({"id_a": ["A", "C", "E"], "id_b": ["B", "D", "F"], "score": [12, 7, 3]})
+    >>> key = pd.DataFrame({"id_a": ["A", "C"], "id_b": ["B", "D"]})
+    >>> threshold_table(scored, key, thresholds=[5, 10])[["threshold", "proposed", "recall"]].values.tolist()
+    [[5.0, 2.0, 100.0], [10.0, 1.0, 50.0]]
+    """
+    require_frame(candidates, "The scored pairs", ("id_a", "id_b", "score"))
+    scored = _pairs(candidates[["id_a", "id_b", "score"]], "The scored pairs")
+    score = pd.to_numeric(scored["score"], errors="coerce")
+    if score.isna().any():
+        raise ValueError("The scored pairs have a 'score' that is not a number; score them with "
+                         "mpi.find_duplicates(patients, threshold=float('-inf')).")
+    key = _pairs(truth, "The answer key")
+    key_set = set(zip(key["id_a"], key["id_b"]))
+    alike = set() if lookalikes is None else set(zip(*_pairs(lookalikes, "The look-alike pairs")[["id_a", "id_b"]]
+                                                      .to_numpy().T))
+    if thresholds is None:
+        thresholds = np.arange(np.floor(score.min()), np.ceil(score.max()) + 1) if len(score) else np.array([0.0])
+    steps = np.atleast_1d(np.asarray(thresholds, dtype=float))
+    if not len(steps) or np.isnan(steps).any():
+        raise ValueError(f"thresholds must be numbers, such as [4, 6, 8, 10]; got {thresholds!r}.")
+    is_true = np.array([p in key_set for p in zip(scored["id_a"], scored["id_b"])], bool)
+    is_alike = np.array([p in alike for p in zip(scored["id_a"], scored["id_b"])], bool)
+    values = score.to_numpy(float)
+    rows = []
+    for t in steps:
+        kept = values >= t
+        tp, proposed = int((kept & is_true).sum()), int(kept.sum())
+        rows.append((float(t), proposed, tp, proposed - tp, len(key_set) - tp,
+                     tp * 100 / proposed if proposed else float("nan"),
+                     tp * 100 / len(key_set) if key_set else float("nan"), int((kept & is_alike).sum())))
+    return pd.DataFrame(rows, columns=["threshold", "proposed", "true_positives", "false_positives", "missed",
+                                       "precision", "recall", "lookalikes_merged"])

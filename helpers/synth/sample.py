@@ -1,6 +1,6 @@
 """The committed sample extract in ``course_data/`` and how to rebuild it.
 
-``python -m helpers.synth --write-sample`` regenerates the six CSV files from
+``python -m helpers.synth --write-sample`` regenerates the seven CSV files from
 ``make_records(2000, seed=2026)``; ``python -m helpers.synth --check`` says whether
 the committed files are still exactly what the generator makes.
 
@@ -18,7 +18,7 @@ __all__ = ["SAMPLE_ARGS", "SAMPLE_FILES", "sample_csv", "write_sample", "main"]
 SAMPLE_ARGS = {"n_patients": 2000, "seed": 2026}
 #: Table name -> file name in ``course_data/``.
 SAMPLE_FILES = {name: f"synthetic_{name}.csv" for name in (
-    "patients", "encounters", "diagnoses", "duplicates", "defects", "procedures")}
+    "patients", "encounters", "diagnoses", "duplicates", "defects", "procedures", "lookalikes")}
 
 
 def sample_csv() -> dict[str, bytes]:

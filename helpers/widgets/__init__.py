@@ -24,7 +24,7 @@ from .coding import case_coder, case_note_html, code_details_html, code_explorer
 from .privacy import roi_deadline_calculator, safe_harbor_viewer  # lesson 10
 from .quality import data_entry_checker, entry_html  # lesson 08
 from .terms import term_decomposer, term_html, word_part_browser  # lesson 04
-from .audit import duplicate_reviewer, pair_html  # lesson 12
+from .audit import duplicate_reviewer, pair_html, threshold_explorer  # lesson 12
 from .law import breach_walkthrough  # lesson 11
 from .exam import practice_exam  # lesson 18
 from .revenue import documentation_explorer, query_reviewer  # lesson 07
@@ -42,7 +42,7 @@ __all__ += ["code_explorer", "code_details_html", "case_coder", "case_note_html"
 __all__ += ["safe_harbor_viewer", "roi_deadline_calculator"]  # lesson 10
 __all__ += ["data_entry_checker", "entry_html"]  # lesson 08
 __all__ += ["term_decomposer", "word_part_browser", "term_html"]  # lesson 04
-__all__ += ["duplicate_reviewer", "pair_html"]  # lesson 12
+__all__ += ["duplicate_reviewer", "pair_html", "threshold_explorer"]  # lesson 12
 __all__ += ["breach_walkthrough"]  # lesson 11
 __all__ += ["practice_exam"]  # lesson 18
 __all__ += ["documentation_explorer", "query_reviewer"]  # lesson 07

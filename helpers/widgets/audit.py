@@ -1,4 +1,5 @@
-"""The widget of lesson 12: review the duplicate pairs the matcher proposes, one at a time.
+"""The widgets of lesson 12: review the duplicate pairs the matcher proposes, one at a time, and
+see what moving its threshold trades (``threshold_explorer``).
 
 Each pair shows the two records side by side, the label each field earned and its points
 (:data:`helpers.mpi.POINTS`). Decide "same person", "different people" or "not sure", then
@@ -18,10 +19,10 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from .. import audit, data, mpi
+from .. import audit, data, mpi, tables
 from .base import Panel, message, safe
 
-__all__ = ["duplicate_reviewer", "pair_html"]
+__all__ = ["duplicate_reviewer", "pair_html", "threshold_explorer"]
 
 UNDECIDED, SAME, DIFFERENT, NOT_SURE = "undecided", "same person", "different people", "not sure"
 #: Fields shown side by side: (label, columns of the patients table, evidence column of find_duplicates).
@@ -177,3 +178,52 @@ def duplicate_reviewer(patients: pd.DataFrame | None = None, truth: pd.DataFrame
     controls = {"pairs": which, "pair": position, "previous": previous, "next": following, "decision": decision,
                 "compare": compare}
     return Panel(controls, [which, w.HBox([previous, position, following]), decision, result, compare, note], result)
+
+
+def threshold_explorer(patients: pd.DataFrame | None = None, truth: pd.DataFrame | None = None,
+                       lookalikes: pd.DataFrame | None = None, extract_date: Any = None) -> Panel:
+    """Move the matcher's threshold and see what it trades: right pairs, wrong merges, missed duplicates.
+
+    The candidate pairs are scored once (``mpi.find_duplicates(..., threshold=-inf)``); the
+    ``threshold`` slider only decides which of them count as proposed. The output says, for that
+    threshold, how many proposals are right, how many would merge two different people (and how
+    many of those are planted look-alikes: twins, parent and child, same name and birth date), how
+    many duplicates stay in the index, and precision and recall, beside the rows for the thresholds
+    around it. Defaults: the course's synthetic patients and their answer keys.
+
+    >>> p = threshold_explorer()
+    >>> p.controls["threshold"].value = 4
+    >>> "threshold of 4" in p.result.value and "precision" in p.result.value
+    True
+    """
+    patients = data.load("synthetic_patients") if patients is None else patients
+    truth = data.load("synthetic_duplicates") if truth is None else truth
+    lookalikes = data.load("synthetic_lookalikes") if lookalikes is None else lookalikes
+    candidates = mpi.find_duplicates(patients, threshold=float("-inf"), extract_date=extract_date)
+    low = int(max(min(candidates["score"].min(), mpi.THRESHOLD - 6), mpi.LOWEST)) if len(candidates) else 0
+    high = int(min(candidates["score"].max(), mpi.HIGHEST)) if len(candidates) else int(mpi.HIGHEST)
+    table = audit.threshold_table(candidates, truth, lookalikes, thresholds=range(low, high + 1))
+    slider = w.IntSlider(value=int(mpi.THRESHOLD), min=low, max=high, step=1, description="Threshold:",
+                         continuous_update=False, layout=w.Layout(width="420px"))
+    result = w.HTML()
+
+    @safe(result)
+    def draw(_change: Any = None) -> None:
+        row = table[table["threshold"] == slider.value].iloc[0]
+        precision = "no pair proposed" if pd.isna(row["precision"]) else f"{row['precision']:.1f}%"
+        note = " (the matcher's own threshold)" if slider.value == mpi.THRESHOLD else ""
+        near = table[(table["threshold"] - slider.value).abs() <= 2]
+        result.value = (
+            f"<p>At a threshold of {slider.value}{note} the matcher proposes <b>{int(row['proposed']):,}</b> pairs: "
+            f"<b>{int(row['true_positives']):,}</b> are one person, <b>{int(row['false_positives']):,}</b> are two "
+            f"different people (<b>{int(row['lookalikes_merged']):,}</b> of them planted look-alikes), and "
+            f"<b>{int(row['missed']):,}</b> true duplicates are not proposed. Precision {precision}, recall "
+            f"{row['recall']:.1f}%.</p><p>Every wrong proposal merged without review would be an overlay: two "
+            "patients' histories in one chart. Every missed pair leaves one patient's history split.</p>"
+            + tables.show(near, formats={"precision": "percent", "recall": "percent"}, index=False)._repr_html_())
+
+    slider.observe(draw, names="value")
+    draw()
+    note = w.HTML('<small style="color:#555">' + html.escape(data.cite("synthetic_patients"))
+                  + ". Answer keys: synthetic_duplicates, synthetic_lookalikes.</small>")
+    return Panel({"threshold": slider}, [slider, result, note], result)
