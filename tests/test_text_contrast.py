@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.widgets import base, education, terms
+from helpers.widgets import audit, base, education, terms
 
 ROOT = Path(__file__).resolve().parent.parent
 AA = 4.5  # WCAG 2 level AA, normal-size text
@@ -61,6 +61,7 @@ def test_no_helper_colours_words_below_aa():
     ("widgets.base.TEXT_COLOURS", base.TEXT_COLOURS),
     ("widgets.terms.KIND_COLOURS", terms.KIND_COLOURS),
     ("widgets.education._STATUS_COLOURS", education._STATUS_COLOURS),
+    ("widgets.audit._COLOURS", audit._COLOURS),
 ])
 def test_text_colour_tables_pass_aa(name, colours):
     low = {k: round(contrast(c), 2) for k, c in colours.items() if contrast(c) < AA}

@@ -20,7 +20,7 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import audit, data, mpi, tables
-from .base import Panel, message, safe
+from .base import TEXT_COLOURS, Panel, message, safe
 
 __all__ = ["duplicate_reviewer", "pair_html", "threshold_explorer"]
 
@@ -31,7 +31,7 @@ FIELDS = [("First name", ("first_name",), "first_name"), ("Middle name", ("middl
           ("Birth date", ("birth_date",), "birth_date"), ("SSN", ("ssn",), "ssn"),
           ("Address", ("address", "zip"), "address"), ("Phone", ("phone",), "phone"),
           ("Suffix", ("suffix",), "suffix")]
-_COLOURS = {"plus": "#009E73", "minus": "#D55E00", "zero": "#555555"}
+_COLOURS = {"plus": TEXT_COLOURS["good"], "minus": TEXT_COLOURS["bad"], "zero": "#555555"}
 
 
 def _value(record: pd.Series, columns: tuple[str, ...]) -> str:
