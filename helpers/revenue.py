@@ -219,7 +219,8 @@ def group_encounters(records: Any) -> "pd.DataFrame":
     engine = _engine()
     dx = records.diagnoses[records.diagnoses["encounter_id"].isin(stays["encounter_id"])]
     written = dx["code"].astype("string").str.strip().str.upper()
-    dx = dx.assign(code=written.str.replace(".", "", regex=False))
+    # plain Python strings (object): with pyarrow installed, "string" columns aggregate into arrow lists
+    dx = dx.assign(code=written.str.replace(".", "", regex=False).astype(object))
     known = (written.str.fullmatch(_DX_PATTERN) & dx["code"].isin(list(engine.dxmap.keys()))).fillna(False)
     known = known.astype(bool)
     pdx = dx[(dx["seq"] == 1) & known].drop_duplicates("encounter_id").set_index("encounter_id")["code"]
@@ -228,12 +229,13 @@ def group_encounters(records: Any) -> "pd.DataFrame":
     stays["sdx"] = stays["encounter_id"].map(sec).astype(object)
     procs = getattr(records, "procedures", None)
     if isinstance(procs, pd.DataFrame) and len(procs):
-        pr = procs.assign(code=procs["code"].astype("string").str.upper().str.replace(".", "", regex=False))
+        pr = procs.assign(code=procs["code"].astype("string").str.upper().str.replace(".", "", regex=False)
+                          .astype(object))
         pr = pr[pr["code"].isin(list(engine.prmap.keys())).fillna(False).astype(bool)]
         stays["procs"] = stays["encounter_id"].map(pr.sort_values("code").groupby("encounter_id")["code"].agg(tuple))
     else:
         stays["procs"] = None
-    stays[["sdx", "procs"]] = stays[["sdx", "procs"]].map(lambda v: v if isinstance(v, tuple) else ())
+    stays[["sdx", "procs"]] = stays[["sdx", "procs"]].map(lambda v: tuple(v) if isinstance(v, (tuple, list)) else ())
     ok = stays["pdx"].notna() & stays["sex"].isin(["F", "M"])
     keys = list(zip(stays["pdx"], stays["sdx"], stays["procs"], stays["sex"], stays["status"]))
     cache: dict[tuple, Grouping] = {}

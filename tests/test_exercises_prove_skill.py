@@ -38,13 +38,17 @@ NUMBER = re.compile(r"(?<![\w.])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])-?\d+(?
 
 
 def shown_numbers(text: str) -> set[float]:
-    """Every number written in ``text`` (thousands separators allowed), as floats, except whole
-    numbers under 10.
+    """Every number written in ``text`` (thousands separators allowed; "$25k" is 25,000), as floats,
+    except whole numbers under 10.
 
-    >>> sorted(shown_numbers("ALOS 4.25 days; 1,234 stays; 12.5%; ICD S62.5; step 3"))
-    [4.25, 12.5, 1234.0]
+    >>> sorted(shown_numbers("ALOS 4.25 days; 1,234 stays; 12.5%; ICD S62.5; step 3; $25k-$35k; 40 km"))
+    [4.25, 12.5, 40.0, 1234.0, 25000.0, 35000.0]
     """
-    found = {float(m.replace(",", "")) for m in NUMBER.findall(text)}
+    found = set()
+    for m in NUMBER.finditer(text):
+        value = float(m.group().replace(",", ""))
+        thousands = re.match(r"[kK](?![A-Za-z])", text[m.end():m.end() + 2])
+        found.add(value * 1000 if thousands else value)
     return {n for n in found if not (n.is_integer() and abs(n) < 10)}
 
 

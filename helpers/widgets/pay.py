@@ -129,7 +129,8 @@ def period_comparer() -> Panel:
     """
     wages = data.load("bls_wages")
     periods = [str(v) for v in wages["reference_period"]]
-    start = w.Dropdown(options=periods, value=periods[-3] if len(periods) > 2 else periods[0], description="From:")
+    # opens on the latest one-period change: the workbook asks for a longer one, which the learner works out
+    start = w.Dropdown(options=periods, value=periods[-2] if len(periods) > 1 else periods[0], description="From:")
     end = w.Dropdown(options=periods, value=periods[-1], description="To:")
     mixed = w.Checkbox(value=False, description="Show the number even if the codes differ", indent=False)
     result = w.HTML()
