@@ -98,14 +98,19 @@ $(DASH_STAMP): pyproject.toml $(PINS)
 dashboards: $(DASH_STAMP)
 	cd dashboards && ../$(BIN)/voila --port=$(DASHBOARD_PORT) --Voila.ip=127.0.0.1 $(DASHBOARD_ARGS) .
 
-# Every script in benchmarks/, then one Markdown summary (benchmarks/report.py). Peers that the
-# benchmarks compare against (benchmarks/requirements.txt, when present) are installed first,
-# within the course's pins; if they cannot be installed, the scripts run without them.
+# Every script in benchmarks/, then one Markdown summary (benchmarks/report.py). The peers the
+# benchmarks compare against (benchmarks/requirements.txt: splink for benchmarks/mpi.py) go in a venv
+# of their own, .venv-bench, with the course installed there too: splink needs pyarrow, which changes
+# pandas' string columns, and the course's .venv is kept as learners have it. If the peers cannot be
+# installed, the scripts run without them.
 .PHONY: bench
 BENCH_ARGS ?=
+BENCH_STAMP := .venv-bench/.installed
+$(BENCH_STAMP): benchmarks/requirements.txt pyproject.toml $(PINS)
+	$(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/python -m pip install --quiet -c $(PINS) -e . -r benchmarks/requirements.txt
+	touch $@
 bench: $(TEST_STAMP)
-	@if [ -f benchmarks/requirements.txt ]; then \
-		$(BIN)/python -m pip install --quiet -c $(PINS) -r benchmarks/requirements.txt \
-		|| echo "benchmarks/requirements.txt did not install: the benchmarks run without those peers."; \
-	fi
+	@$(MAKE) --no-print-directory $(BENCH_STAMP) \
+		|| echo "benchmarks/requirements.txt did not install: the benchmarks run without those peers."
 	$(BIN)/python benchmarks/report.py $(BENCH_ARGS)

@@ -7,7 +7,8 @@
 Every ``benchmarks/*.py`` file with an ``if __name__ == "__main__":`` block is a script and is run,
 so a new script is picked up without editing this file (``timing.py`` is the shared helper, and
 this file does not run itself). Each script runs in its own process with this Python, from the
-repository root; its whole output goes to a log file (``--logs``, default ``.venv/bench/``) and
+repository root (a script offering ``--peer`` runs with ``--peer splink`` in ``.venv-bench`` when
+that venv can import splink: ``make bench`` builds it from benchmarks/requirements.txt); its whole output goes to a log file (``--logs``, default ``.venv/bench/``) and
 only a progress line is printed while it runs.
 
 Each script's last word is one ``SUMMARY {json}`` line (``timing.summary``). This file reads that
@@ -61,11 +62,23 @@ def scripts(folder: Path = HERE) -> list[Path]:
                   if p.name not in LIBRARIES and MAIN_GUARD.search(p.read_text(encoding="utf-8")))
 
 
-def script_args(path: Path) -> list[str]:
+#: The venv of the benchmarks' optional peers (benchmarks/requirements.txt, built by `make bench`).
+#: They live apart from the course's .venv: splink needs pyarrow, which changes pandas' string columns.
+PEER_PYTHON = ROOT / ".venv-bench" / "bin" / "python"
+
+
+def peer_ready(python: Path = PEER_PYTHON) -> bool:
+    """True when ``python`` exists and can import splink."""
+    if not Path(python).exists():
+        return False
+    return subprocess.run([str(python), "-c", "import splink"], capture_output=True).returncode == 0
+
+
+def script_args(path: Path, peer: bool | None = None) -> list[str]:
     """Arguments for ``path``: ARGS, plus ``--peer splink`` for a script that offers that peer when
-    splink is installed (``make bench`` installs benchmarks/requirements.txt first, if present)."""
+    the peer venv is ready (``peer``; by default :func:`peer_ready`)."""
     args = list(ARGS.get(path.name, []))
-    if "--peer" in path.read_text(encoding="utf-8") and importlib.util.find_spec("splink") is not None:
+    if "--peer" in path.read_text(encoding="utf-8") and (peer_ready() if peer is None else peer):
         args += ["--peer", "splink"]
     return args
 
@@ -109,13 +122,15 @@ def parse(script: str, output: str, returncode: int | None, seconds: float = 0.0
 def run(path: Path, logs: Path, timeout: float = TIMEOUT_S) -> Result:
     """Run one script with this Python from the repository root; its output goes to ``logs``."""
     args = script_args(path)
+    # a script comparing with a peer runs in the peer's venv (the course installed there too)
+    python = str(PEER_PYTHON) if "--peer" in args else sys.executable
     logs.mkdir(parents=True, exist_ok=True)
     log = logs / f"{path.stem}.log"
     started = time.perf_counter()
     env = {**os.environ, "MPLBACKEND": "Agg", "MRT_PROGRESS_FILE": "off", "PYTHONUNBUFFERED": "1"}
     with log.open("w", encoding="utf-8") as out:
         try:
-            status: int | None = subprocess.run([sys.executable, str(path), *args], cwd=ROOT, env=env,
+            status: int | None = subprocess.run([python, str(path), *args], cwd=ROOT, env=env,
                                                 stdout=out, stderr=subprocess.STDOUT, timeout=timeout).returncode
         except subprocess.TimeoutExpired:
             status = None

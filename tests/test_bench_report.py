@@ -140,10 +140,12 @@ def test_the_splink_peer_is_asked_for_only_when_offered_and_installed(tmp_path, 
     offers.write_text('parser.add_argument("--peer")\n')
     plain = tmp_path / "synth.py"
     plain.write_text("pass\n")
-    monkeypatch.setattr(report.importlib.util, "find_spec", lambda name: object() if name == "splink" else None)
-    assert report.script_args(offers) == ["--peer", "splink"]
-    assert report.script_args(plain) == []
-    monkeypatch.setattr(report.importlib.util, "find_spec", lambda name: None)
+    assert report.script_args(offers, peer=True) == ["--peer", "splink"]
+    assert report.script_args(plain, peer=True) == []
+    assert report.script_args(offers, peer=False) == []
+    # the peer venv is ready only when its Python exists and imports splink
+    assert not report.peer_ready(tmp_path / "no-such-python")
+    monkeypatch.setattr(report, "PEER_PYTHON", tmp_path / "no-such-python")
     assert report.script_args(offers) == []
 
 
