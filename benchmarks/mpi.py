@@ -356,11 +356,11 @@ def main() -> None:
                 checks.append((f"F1 ahead of {peer[0][2]}", m["f1"] > peer[0][5]["f1"]))
             print("\ntargets (course, realistic, 100,000): "
                   + "; ".join(f"{name} {'met' if ok else 'MISSED'}" for name, ok in checks))
-    summary(results=[{"dataset": d, "patients": n, "matcher": who, "seconds": round(t, 2),
-                      "extra_mb": None if mb is None else round(mb), "precision": round(m["precision"], 4),
-                      "recall": round(m["recall"], 4), "f1": round(m["f1"], 4),
-                      "lookalikes_merged": m["alike_merged"], "lookalikes": m["alike"]}
-                     for d, n, who, t, mb, m in rows])
+    def line(t, mb, m):
+        merged = f", look-alikes merged {m['alike_merged']:,} of {m['alike']:,}" if m["alike"] else ""
+        return (f"{t:.1f} s, {'?' if mb is None else f'{mb:,.0f}'} MB, P {m['precision']:.3f}, R {m['recall']:.3f}, "
+                f"F1 {m['f1']:.3f}{merged}")
+    summary(**{f"{d} {n:,} {who}": line(t, mb, m) for d, n, who, t, mb, m in rows})
 
 
 if __name__ == "__main__":
