@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import json
 import os
 import platform
@@ -67,8 +66,9 @@ def scripts(folder: Path = HERE) -> list[Path]:
 PEER_PYTHON = ROOT / ".venv-bench" / "bin" / "python"
 
 
-def peer_ready(python: Path = PEER_PYTHON) -> bool:
-    """True when ``python`` exists and can import splink."""
+def peer_ready(python: Path | None = None) -> bool:
+    """True when ``python`` (by default the peer venv's) exists and can import splink."""
+    python = PEER_PYTHON if python is None else python
     if not Path(python).exists():
         return False
     return subprocess.run([str(python), "-c", "import splink"], capture_output=True).returncode == 0

@@ -273,12 +273,7 @@ class LabServer:
             self.shutdown_kernels()
         except (OSError, ValueError):
             pass  # The server is going away anyway; SIGTERM below also cleans up kernels.
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        stop_process(self.process)
 
     def notebook_url(self, notebook: Path, workspace: str) -> str:
         """URL opening ``notebook`` alone in a fresh, named workspace."""
@@ -293,6 +288,37 @@ class LabServer:
 
 
 # --------------------------------------------------------------------------- the browser
+
+
+@contextmanager
+def chromium_context(profile_dir: Path):
+    """One headless Chromium (a Playwright browser context) for a test module, or a pytest skip
+    naming what is missing. Use it in a module-scoped fixture: ``with chromium_context(dir) as c: yield c``."""
+    import pytest
+
+    reason = browser_unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = launch_chromium(playwright, profile_dir)
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def stop_process(process: subprocess.Popen | None) -> None:
+    """Stop a server started by a test: SIGTERM, then SIGKILL if it has not gone within 20 s."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
 
 
 def launch_chromium(playwright, user_data_dir: Path):

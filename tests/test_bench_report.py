@@ -147,6 +147,8 @@ def test_the_splink_peer_is_asked_for_only_when_offered_and_installed(tmp_path, 
     assert not report.peer_ready(tmp_path / "no-such-python")
     monkeypatch.setattr(report, "PEER_PYTHON", tmp_path / "no-such-python")
     assert report.script_args(offers) == []
+    monkeypatch.setattr(report, "PEER_PYTHON", Path(sys.executable))  # a Python without splink
+    assert not report.peer_ready() or importlib.util.find_spec("splink")
 
 
 def test_the_summary_helper_prints_one_parsable_line(capsys):

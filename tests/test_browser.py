@@ -43,15 +43,8 @@ LESSON_PARAMS = [pytest.param(path, id=path.stem) for path in LESSONS + WORKBOOK
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     """One headless Chromium (a Playwright browser context) for every test in this module."""
-    reason = bs.browser_unavailable_reason()
-    if reason:
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        context = bs.launch_chromium(playwright, tmp_path_factory.mktemp("chromium-profile"))
+    with bs.chromium_context(tmp_path_factory.mktemp("chromium-profile")) as context:
         yield context
-        context.close()
 
 
 @pytest.fixture(scope="module")

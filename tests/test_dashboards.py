@@ -309,13 +309,9 @@ class VoilaServer:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
 
     def __exit__(self, *exc_info) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        import browser_support as bs
+
+        bs.stop_process(self.process)
 
 
 # Drawn widget views at the top of an output, error outputs, and what the page says in words.
@@ -407,15 +403,8 @@ def save_dashboard_screenshot(page, name: str, width: int) -> Path:
 def browser(tmp_path_factory):
     import browser_support as bs
 
-    reason = bs.browser_unavailable_reason()
-    if reason:
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        context = bs.launch_chromium(playwright, tmp_path_factory.mktemp("chromium-dashboards"))
+    with bs.chromium_context(tmp_path_factory.mktemp("chromium-dashboards")) as context:
         yield context
-        context.close()
 
 
 @pytest.fixture

@@ -28,15 +28,8 @@ SHOTS = bs.REPO_ROOT / "test-output" / "site"
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    reason = bs.browser_unavailable_reason()
-    if reason:
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        context = bs.launch_chromium(playwright, tmp_path_factory.mktemp("chromium-profile-site"))
+    with bs.chromium_context(tmp_path_factory.mktemp("chromium-profile-site")) as context:
         yield context
-        context.close()
 
 
 @pytest.fixture(scope="module")
