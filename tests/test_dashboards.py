@@ -246,7 +246,8 @@ def test_voila_settings_hide_tracebacks_and_speak_plainly():
 
 def test_make_dashboards_serves_this_folder_with_its_settings():
     done = ["-o", ".venv/.installed-dashboards", "-o", ".venv/constraints.txt", "-o", ".venv/bin/python"]
-    out = subprocess.run(["make", "-n", *done, "dashboards"], cwd=ROOT, capture_output=True, text=True)
+    out = subprocess.run(["make", "--no-print-directory", "-n", *done, "dashboards"], cwd=ROOT,
+                         capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert re.search(r"cd dashboards && \.\./\.venv/bin/voila .*--Voila\.ip=127\.0\.0\.1.* \.$", out.stdout.strip())
     install = subprocess.run(["make", "-n", "-W", "pyproject.toml", "-o", ".venv/constraints.txt", "-o",
